@@ -1,0 +1,282 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Data.Interceptors;
+
+/// <summary>
+/// Stamps who and when on every record, bumps its version, and writes one change-log row per changed
+/// field. Rows for new records need their generated ids, so when a save adds records the
+/// interceptor wraps it in a transaction and writes their rows right after, before the commit: the
+/// record and its history commit or roll back together.
+/// </summary>
+public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : SaveChangesInterceptor
+{
+    /// <summary>Fields whose change is logged, but never their value.</summary>
+    private static readonly HashSet<string> Hidden = [nameof(AppUser.PasswordHash)];
+
+    /// <summary>Bookkeeping columns, stamped by the framework or here: not worth a history row of their own.</summary>
+    private static readonly HashSet<string> Bookkeeping =
+        [nameof(Entity.Id), nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.CreatedBy),
+         nameof(Entity.UpdatedAt), nameof(Entity.UpdatedBy), nameof(OrgUnit.Path),
+         nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedEmail),
+         nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd)];
+
+    private List<EntityEntry> pendingAdded = [];
+    private IDbContextTransaction? ownTransaction;
+    private bool writingLog;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Before(eventData.Context, beginTransaction: c => c.Database.BeginTransaction());
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && !writingLog && NeedsOwnTransaction(context))
+        {
+            ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        }
+
+        Before(eventData.Context, beginTransaction: null);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (writingLog)
+        {
+            return result;
+        }
+
+        if (eventData.Context is { } context && pendingAdded.Count > 0)
+        {
+            WriteAddedRows(context);
+            writingLog = true;
+            try
+            {
+                context.SaveChanges();
+            }
+            catch
+            {
+                writingLog = false;
+                Fail();
+                throw;
+            }
+
+            writingLog = false;
+        }
+
+        ownTransaction?.Commit();
+        DisposeTransaction();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (writingLog)
+        {
+            return result;
+        }
+
+        if (eventData.Context is { } context && pendingAdded.Count > 0)
+        {
+            WriteAddedRows(context);
+            writingLog = true;
+            try
+            {
+                await context.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                writingLog = false;
+                Fail();
+                throw;
+            }
+
+            writingLog = false;
+        }
+
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.CommitAsync(cancellationToken);
+            await ownTransaction.DisposeAsync();
+            ownTransaction = null;
+        }
+
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Fail();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Fail();
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Fail();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Fail();
+        return Task.CompletedTask;
+    }
+
+    private void Fail()
+    {
+        if (writingLog)
+        {
+            return;
+        }
+
+        pendingAdded = [];
+        if (ownTransaction is not null)
+        {
+            ownTransaction.Rollback();
+            DisposeTransaction();
+        }
+    }
+
+    private void DisposeTransaction()
+    {
+        if (writingLog)
+        {
+            return;
+        }
+
+        ownTransaction?.Dispose();
+        ownTransaction = null;
+    }
+
+    private static bool NeedsOwnTransaction(DbContext context) =>
+        context.Database.CurrentTransaction is null
+        && context.ChangeTracker.Entries().Any(e => e.State == EntityState.Added && IsAudited(e));
+
+    private void Before(DbContext? context, Func<DbContext, IDbContextTransaction>? beginTransaction)
+    {
+        if (context is null || writingLog)
+        {
+            return;
+        }
+
+        if (beginTransaction is not null && NeedsOwnTransaction(context))
+        {
+            ownTransaction = beginTransaction(context);
+        }
+
+        var now = time.GetUtcNow();
+        var who = actor.UserName;
+        var log = new List<ChangeLogEntry>();
+        pendingAdded = [];
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (!IsAudited(entry))
+            {
+                continue;
+            }
+
+            if (entry.Entity is Entity record)
+            {
+                switch (entry.State)
+                {
+                    case EntityState.Added:
+                        record.CreatedAt = now;
+                        record.CreatedBy = who;
+                        record.UpdatedAt = now;
+                        record.UpdatedBy = who;
+                        record.Version = 1;
+                        break;
+                    case EntityState.Modified:
+                        record.UpdatedAt = now;
+                        record.UpdatedBy = who;
+                        record.Version = (int)entry.Property(nameof(Entity.Version)).OriginalValue! + 1;
+                        break;
+                }
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pendingAdded.Add(entry);
+                    break;
+                case EntityState.Modified:
+                    log.AddRange(Rows(entry, "updated", now, p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)));
+                    break;
+                case EntityState.Deleted:
+                    log.AddRange(Rows(entry, "deleted", now, p => p.OriginalValue is not null));
+                    break;
+            }
+        }
+
+        context.Set<ChangeLogEntry>().AddRange(log);
+    }
+
+    private void WriteAddedRows(DbContext context)
+    {
+        var now = time.GetUtcNow();
+        var rows = pendingAdded.SelectMany(e => Rows(e, "created", now, p => p.CurrentValue is not null)).ToList();
+        pendingAdded = [];
+        context.Set<ChangeLogEntry>().AddRange(rows);
+    }
+
+    private IEnumerable<ChangeLogEntry> Rows(EntityEntry entry, string action, DateTimeOffset now, Func<PropertyEntry, bool> include)
+    {
+        var type = entry.Metadata.ClrType.Name;
+        var id = Format(entry.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue) ?? "?";
+        int? unitId = entry.Entity switch
+        {
+            OrgUnit u => u.Id,
+            IUnitOwned owned => owned.UnitId,
+            AppUser user => user.UnitId,
+            _ => null,
+        };
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Bookkeeping.Contains(name) || !include(p))
+            {
+                continue;
+            }
+
+            var hidden = Hidden.Contains(name);
+            if (hidden && action != "updated")
+            {
+                continue;
+            }
+
+            yield return new ChangeLogEntry
+            {
+                EntityType = type,
+                EntityId = id,
+                UnitId = unitId,
+                Action = action,
+                Field = name,
+                OldValue = action == "created" ? null : hidden ? "（已隐藏）" : Format(p.OriginalValue),
+                NewValue = action == "deleted" ? null : hidden ? "（已更改）" : Format(p.CurrentValue),
+                UserId = actor.UserId,
+                UserName = actor.UserName,
+                At = now,
+            };
+        }
+    }
+
+    private static bool IsAudited(EntityEntry entry) => entry.Entity is Entity or AppUser;
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        bool b => b ? "是" : "否",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
