@@ -1,0 +1,219 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Units;
+
+namespace WuHao.Web.Cli;
+
+/// <summary>Settings of section "Demo".</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the demo data into an empty database at start (on in Development, the README's run command).</summary>
+    public bool Seed { get; set; }
+
+    /// <summary>The password of every demo account.</summary>
+    public string Password { get; set; } = "Demo@2023";
+}
+
+/// <summary>
+/// 演示数据: 科左中旗 → 胜利乡 → six 嘎查村 and 胜利中心学校, a second township, realistic teams, meetings and
+/// study sessions over the last three years, and one account per role. Every unit is marked IsDemo.
+/// </summary>
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> options, TimeProvider time)
+{
+    public static readonly IReadOnlyList<(string User, string Role, string Unit, string Name)> Accounts =
+    [
+        ("admin", Roles.Admin, "科左中旗", "系统管理员"),
+        ("banner", Roles.Banner, "科左中旗", "旗关工委 包玉兰"),
+        ("township", Roles.Township, "胜利乡", "胜利乡关工委 王振国"),
+        ("village1", Roles.Village, "胜利嘎查", "胜利嘎查 白音仓"),
+        ("village2", Roles.Village, "东升村", "东升村 李桂芝"),
+        ("school", Roles.School, "胜利中心学校", "胜利中心学校 韩玉梅"),
+        ("assessor", Roles.Assessor, "科左中旗", "验收组 赵文广"),
+    ];
+
+    public async Task SeedIfConfiguredAsync()
+    {
+        if (options.Value.Seed)
+        {
+            await SeedIfEmptyAsync();
+            PrintAccounts();
+        }
+    }
+
+    public async Task<bool> SeedIfEmptyAsync()
+    {
+        if (await db.Units.AnyAsync())
+        {
+            return false;
+        }
+
+        var today = time.Today();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var units = new Dictionary<string, OrgUnit>();
+        async Task<OrgUnit> Add(string code, string name, UnitType type, string? parent)
+        {
+            var unit = new OrgUnit { Code = code, Name = name, Type = type, IsDemo = true, CommitteeFoundedOn = new DateOnly(2019, 5, 4) };
+            await UnitTree.AddAsync(db, unit, parent is null ? null : units[parent]);
+            units[name] = unit;
+            return unit;
+        }
+
+        await Add("150521", "科左中旗", UnitType.Banner, null);
+        await Add("150521101", "胜利乡", UnitType.Township, "科左中旗");
+        await Add("150521102", "协代苏木", UnitType.Township, "科左中旗");
+        string[] villages = ["胜利嘎查", "东升村", "宝力根嘎查", "巴彦塔拉嘎查", "新艾里嘎查", "前进村"];
+        for (var i = 0; i < villages.Length; i++)
+        {
+            await Add($"150521101{i + 201:000}", villages[i], UnitType.Village, "胜利乡");
+        }
+
+        await Add("150521101401", "胜利中心学校", UnitType.School, "胜利乡");
+        await Add("150521102201", "协代嘎查", UnitType.Village, "协代苏木");
+
+        var rng = new Random(2023);
+        foreach (var (unit, index) in units.Values.Select((u, i) => (u, i)))
+        {
+            AddTeam(unit, today, rng);
+            AddMeetings(unit, index, today, rng);
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var (userName, role, unitName, displayName) in Accounts)
+        {
+            var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = units[unitName].Id, CreatedAt = time.GetUtcNow() };
+            var result = await users.CreateAsync(user, options.Value.Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo account {userName}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            }
+
+            await users.AddToRoleAsync(user, role);
+        }
+
+        await tx.CommitAsync();
+        return true;
+    }
+
+    private void PrintAccounts()
+    {
+        var lines = string.Join(Environment.NewLine, Accounts.Select(a => $"  {a.User,-10} {Roles.DisplayName(a.Role),-10} {a.Unit}"));
+        Console.WriteLine($"""
+            ================ 演示数据 ================
+            演示账号（密码均为 {options.Value.Password}）：
+            {lines}
+            ==========================================
+            """);
+    }
+
+    private static readonly string[] Surnames = ["白", "包", "王", "李", "张", "刘", "韩", "赵", "宝", "吴", "陈", "孟"];
+    private static readonly string[] GivenNames =
+        ["音仓", "玉兰", "振国", "桂芝", "文广", "金山", "秀英", "巴特尔", "其其格", "海龙", "淑珍", "福林", "乌云", "建华", "春梅", "德胜", "那日苏", "凤英"];
+
+    private void AddTeam(OrgUnit unit, DateOnly today, Random rng)
+    {
+        var village = unit.Type is UnitType.Village;
+        (string Position, string Affiliation, bool Elder, int Age)[] roster = unit.Type switch
+        {
+            UnitType.Banner or UnitType.Township =>
+                [("主任", "党支部", false, 52), ("常务副主任", "五老", true, 66), ("秘书长", "党支部", false, 41),
+                 ("委员", "妇联", false, 45), ("委员", "共青团/青年", false, 29), ("委员", "五老", true, 71)],
+            UnitType.School =>
+                [("主任", "学校", false, 48), ("副主任", "五老", true, 64), ("委员", "学校", false, 36), ("委员", "共青团/青年", false, 26)],
+            _ =>
+                [("主任", "党支部", false, 50), ("副主任", "五老", true, 67), ("联络员", "共青团/青年", false, 31),
+                 ("委员", "妇联", false, 44), ("委员", "民兵", false, 38), ("委员", "治保", false, 47), ("委员", "五老", true, 72)],
+        };
+        foreach (var (position, affiliation, elder, age) in roster)
+        {
+            if (unit.Name == "前进村" && position == "联络员")
+            {
+                continue;
+            }
+
+            var name = Surnames[rng.Next(Surnames.Length)] + GivenNames[rng.Next(GivenNames.Length)];
+            var member = new TeamMember
+            {
+                UnitId = unit.Id,
+                Name = name,
+                Gender = affiliation == "妇联" || rng.Next(4) == 0 ? "女" : "男",
+                Ethnicity = rng.Next(3) == 0 ? "汉族" : "蒙古族",
+                BirthDate = today.AddYears(-age).AddDays(-rng.Next(300)),
+                PoliticalStatus = elder || position.Contains('主', StringComparison.Ordinal) ? "中共党员" : rng.Next(2) == 0 ? "中共党员" : "群众",
+                Phone = $"139{rng.Next(10000000, 99999999)}",
+                IsElder = elder,
+                Position = position,
+                Affiliation = affiliation,
+                TermStart = new DateOnly(2021, 3, 1).AddDays(rng.Next(400)),
+                Note = elder ? "退休教师" : null,
+            };
+            db.TeamMembers.Add(member);
+        }
+
+        // 前进村: its 联络员 left four months ago and nobody took over, so the vacancy is flagged.
+        if (village && unit.Name == "前进村")
+        {
+            var left = new TeamMember
+            {
+                UnitId = unit.Id, Name = "孟德胜", Gender = "男", Ethnicity = "蒙古族", BirthDate = today.AddYears(-35),
+                PoliticalStatus = "中共党员", Position = "联络员", Affiliation = "共青团/青年",
+                TermStart = new DateOnly(2021, 4, 1), TermEnd = today.AddDays(-120),
+            };
+            db.TeamMembers.Add(left);
+            db.TeamChanges.Add(new TeamChange
+            {
+                UnitId = unit.Id, Date = today.AddDays(-120), Member = left, MemberName = left.Name, Position = left.Position,
+                Reason = "外出务工，辞去联络员职务",
+            });
+        }
+    }
+
+    private void AddMeetings(OrgUnit unit, int index, DateOnly today, Random rng)
+    {
+        string[] meetingTopics = ["研究部署创建“五好”关工委工作", "听取关工委工作汇报，研究困境青少年帮扶", "研究暑期青少年教育活动安排", "研究“五老”队伍建设和表彰工作"];
+        string[] studyTopics = ["学习党的二十大精神", "学习《关于加强新时代关心下一代工作委员会工作的意见》", "学习未成年人保护法", "形势政策报告会", "关工委业务知识培训"];
+        for (var year = today.Year - 2; year <= today.Year; year++)
+        {
+            var lastMonth = year == today.Year ? Math.Max(1, today.Month - 1) : 12;
+
+            // Every third unit is one meeting short this year, so the home page has something red to show.
+            var meetings = year == today.Year && index % 3 == 1 ? 1 : 2;
+            for (var i = 0; i < meetings; i++)
+            {
+                var month = Math.Min(lastMonth, 3 + (i * 6) + rng.Next(2));
+                db.PartyMeetings.Add(new PartyMeeting
+                {
+                    UnitId = unit.Id,
+                    Date = new DateOnly(year, month, 1 + rng.Next(27)),
+                    Topic = meetingTopics[(year + i) % meetingTopics.Length],
+                    Place = $"{unit.Name}党群服务中心",
+                    Attendees = "党支部书记、支部委员、关工委主任、“五老”代表",
+                    AttendeeCount = 7 + rng.Next(6),
+                    Minutes = "会议传达了上级关工委工作要求，讨论了本年度关工委工作重点，明确了责任分工。",
+                    Decisions = "一、按季度开展青少年教育活动；二、落实“五老”结对帮扶困境青少年。",
+                    Organisations = "共青团/青年、妇联、民兵、治保",
+                });
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                var month = Math.Min(lastMonth, 2 + (i * 4));
+                db.StudySessions.Add(new StudySession
+                {
+                    UnitId = unit.Id,
+                    Date = new DateOnly(year, month, 10 + rng.Next(15)),
+                    Topic = studyTopics[(year + i) % studyTopics.Length],
+                    Kind = Vocabulary.StudyKinds[i % Vocabulary.StudyKinds.Count],
+                    Place = $"{unit.Name}会议室",
+                    Participants = "关工委全体成员",
+                    ParticipantCount = 6 + rng.Next(5),
+                    Hours = 2,
+                });
+            }
+        }
+    }
+}

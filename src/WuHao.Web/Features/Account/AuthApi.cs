@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using WuHao.Web.Infrastructure.Web;
+
+namespace WuHao.Web.Features.Account;
+
+public sealed record LoginRequest(
+    [property: Required(ErrorMessage = "请填写用户名")] string? UserName,
+    [property: Required(ErrorMessage = "请填写密码")] string? Password);
+
+public static class AuthApi
+{
+    public static void MapAuthApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/auth/login", async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> (
+                LoginRequest request, AccountSignIn signIn) =>
+            {
+                var errors = ValidationErrors.FromAnnotations(request);
+                if (!errors.IsValid)
+                {
+                    return ApiProblems.Invalid(errors);
+                }
+
+                var outcome = await signIn.CheckAsync(request.UserName!, request.Password!);
+                return outcome.Status switch
+                {
+                    SignInStatus.Ok => TypedResults.SignIn(outcome.Principal!, authenticationScheme: IdentityConstants.BearerScheme),
+                    SignInStatus.LockedOut => TypedResults.Problem(title: "账号已锁定", detail: outcome.Message, statusCode: StatusCodes.Status423Locked),
+                    _ => TypedResults.Problem(title: "登录失败", detail: outcome.Message, statusCode: StatusCodes.Status401Unauthorized),
+                };
+            })
+            .AllowAnonymous()
+            .WithTags("登录")
+            .WithSummary("用用户名和密码换取 Bearer 令牌")
+            .WithDescription("返回 {tokenType: \"Bearer\", accessToken, expiresIn: 3600}。密码错误 401；连续错误5次锁定15分钟，返回 423。");
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Web;
+
+namespace WuHao.Web.Features.Common;
+
+/// <summary>
+/// The create/edit/delete page of one record of a <see cref="CollectionSpec{TEntity,TInput,TDto}"/>, at
+/// "{unitId}/{id?}". The unit must be in scope and the record must belong to it, else 404; read-only roles
+/// see the record without the save button and get 403 on POST.
+/// </summary>
+public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db, OrgScope orgScope, RecordCommands commands) : RecordPageModel
+    where TEntity : UnitRecord
+    where TInput : class, IRecordInput, new()
+    where TDto : class
+{
+    [BindProperty]
+    public TInput Input { get; set; } = new();
+
+    public UnitHeader Unit { get; private set; } = UnitHeader.None;
+    public int? Id { get; private set; }
+    public bool CanEdit { get; private set; }
+
+    /// <summary>The record as saved, when editing.</summary>
+    protected TEntity? Record { get; private set; }
+
+    protected AppDbContext Db => db;
+
+    protected abstract CollectionSpec<TEntity, TInput, TDto> Collection { get; }
+
+    protected abstract TInput ToInput(TEntity record);
+
+    /// <summary>The defaults of a new record's form.</summary>
+    protected virtual TInput NewInput() => new();
+
+    /// <summary>Where to go after a save or a delete.</summary>
+    protected abstract string ListUrl(int unitId, TEntity? saved);
+
+    public async Task<IActionResult> OnGetAsync(int unitId, int? id, CancellationToken ct)
+    {
+        if (await LoadAsync(unitId, id, ct) is { } stop)
+        {
+            return stop;
+        }
+
+        Input = Record is null ? NewInput() : ToInput(Record);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int unitId, int? id, CancellationToken ct)
+    {
+        if (await LoadAsync(unitId, id, ct) is { } stop)
+        {
+            return stop;
+        }
+
+        if (!CanEdit)
+        {
+            return Denied();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = id is null
+            ? await commands.CreateAsync(Collection, unitId, Input, ct)
+            : await commands.UpdateAsync(Collection, id.Value, Input, ct);
+        return await AfterSaveAsync(result, Input, CurrentAsync, saved: r => Redirect(ListUrl(unitId, r)));
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int unitId, int? id, CancellationToken ct)
+    {
+        if (id is null || await LoadAsync(unitId, id, ct) is { } stop)
+        {
+            return NotFound();
+        }
+
+        if (!CanEdit)
+        {
+            return Denied();
+        }
+
+        var result = await commands.DeleteAsync<TEntity>(id.Value, Input.Version, ct);
+        return await AfterSaveAsync(result, Input, CurrentAsync, saved: _ => Redirect(ListUrl(unitId, null)));
+    }
+
+    private async Task<TInput> CurrentAsync() =>
+        ToInput(await db.Set<TEntity>().AsNoTracking().FirstAsync(r => r.Id == Id));
+
+    /// <summary>The unit and, when editing, the record: both in scope and belonging together, else 404.</summary>
+    private async Task<IActionResult?> LoadAsync(int unitId, int? id, CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        if (await UnitHeader.LoadAsync(db, scope, unitId, ct) is not { } unit)
+        {
+            return NotFound();
+        }
+
+        Unit = unit;
+        Id = id;
+        CanEdit = await MayEditAsync(new UnitResource(unitId));
+        if (id is null)
+        {
+            return CanEdit ? null : Denied();
+        }
+
+        Record = await db.Set<TEntity>().VisibleTo(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.UnitId == unitId, ct);
+        return Record is null ? NotFound() : null;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace WuHao.Web.Features;
+
+/// <summary>The Chinese status pages (403, 404, 500 …), re-executed with the original status code.</summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        var status = code ?? 500;
+        (Title, Message) = status switch
+        {
+            403 => ("无权访问", "您的账号没有进行此操作的权限。如需办理，请联系上级关工委或系统管理员。"),
+            404 => ("页面不存在", "您要找的页面或记录不存在，或不在您的权限范围内。"),
+            400 => ("请求有误", "提交的内容无法处理，请返回重试。"),
+            _ => ("系统出错", "服务器处理请求时出错，刚才的操作没有保存。请稍后重试，或联系系统管理员。"),
+        };
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && code is not null)
+        {
+            Response.StatusCode = status;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using WuHao.Web.Features.Account;
+using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Units;
+
+namespace WuHao.Web.Features;
+
+public static class FeatureApis
+{
+    /// <summary>The features' own services.</summary>
+    public static IServiceCollection AddFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<AccountSignIn>();
+        services.AddScoped<UnitCommands>();
+        services.AddScoped<Cli.DemoData>();
+        return services;
+    }
+
+    /// <summary>Every feature's /api/v1 routes. A new feature adds its line here.</summary>
+    public static RouteGroupBuilder MapFeatureApis(this RouteGroupBuilder api)
+    {
+        api.MapAuthApi();
+        api.MapUnitsApi();
+        api.MapTeamApi();
+        return api;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Team;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Features;
+
+/// <summary>The home page per role: the user's unit and, for the units in scope, what needs attention now.</summary>
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, TimeProvider time) : PageModel
+{
+    public string UnitName { get; private set; } = "";
+    public int UnitId { get; private set; }
+    public string RoleName { get; private set; } = "";
+    public IReadOnlyList<TeamFlags> Flags { get; private set; } = [];
+    public int UnitCount { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        Today = time.Today();
+        UnitId = scope.RootUnitId;
+        UnitName = await db.Units.Where(u => u.Id == scope.RootUnitId).Select(u => u.Name).FirstOrDefaultAsync(ct) ?? "";
+        RoleName = Roles.DisplayName(Roles.All.FirstOrDefault(User.IsInRole) ?? "");
+        var ids = await db.Units.VisibleTo(scope).Select(u => u.Id).ToListAsync(ct);
+        UnitCount = ids.Count;
+        Flags = await TeamFigures.FlagsAsync(db, ids, options.Value, Today, ct);
+    }
+}

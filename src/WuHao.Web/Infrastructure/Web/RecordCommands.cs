@@ -1,0 +1,205 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Infrastructure.Web;
+
+/// <summary>An input bound from a form or a JSON body; carries the version the user last saw.</summary>
+public interface IRecordInput
+{
+    int Version { get; set; }
+}
+
+/// <summary>What a validator sees: the input, where it goes, and the database to check duplicates against.</summary>
+public sealed record ValidationScope<TInput>(TInput Input, int UnitId, int? RecordId, AppDbContext Db, DateOnly Today, ValidationErrors Errors);
+
+/// <summary>
+/// One collection of a unit's records (a "{collection}" of API.md): its read model, how an input creates and
+/// changes a record, and its validator. Pages and the API both go through <see cref="RecordCommands"/> with
+/// the same definition, so they cannot disagree on what is valid or who may change what.
+/// </summary>
+public sealed class CollectionSpec<TEntity, TInput, TDto>
+    where TEntity : UnitRecord
+    where TInput : class, IRecordInput
+{
+    /// <summary>The API's collection name, e.g. "team-members".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The Chinese name of one record, for messages and the API document.</summary>
+    public required string Title { get; init; }
+
+    public required Expression<Func<TEntity, TDto>> Project { get; init; }
+
+    /// <summary>The record's date, for ?year= and ordering; null for undated records.</summary>
+    public Expression<Func<TEntity, DateOnly>>? DateOf { get; init; }
+
+    public required Func<IQueryable<TEntity>, IOrderedQueryable<TEntity>> Order { get; init; }
+    public required Func<TInput, int, TEntity> Create { get; init; }
+    public required Action<TInput, TEntity> Apply { get; init; }
+    public required Func<ValidationScope<TInput>, Task> Validate { get; init; }
+
+    /// <summary>Side effects of creating a record, saved in the same transaction (e.g. a team change ends a term).</summary>
+    public Func<TEntity, AppDbContext, CancellationToken, Task>? OnCreated { get; init; }
+
+    public IQueryable<TEntity> InYear(IQueryable<TEntity> query, int? year)
+    {
+        if (year is not { } y || DateOf is null)
+        {
+            return query;
+        }
+
+        var from = new DateOnly(y, 1, 1);
+        var to = new DateOnly(y, 12, 31);
+        var p = DateOf.Parameters[0];
+        var body = Expression.AndAlso(
+            Expression.GreaterThanOrEqual(DateOf.Body, Expression.Constant(from)),
+            Expression.LessThanOrEqual(DateOf.Body, Expression.Constant(to)));
+        return query.Where(Expression.Lambda<Func<TEntity, bool>>(body, p));
+    }
+}
+
+public enum CommandStatus
+{
+    Ok,
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+public sealed record CommandResult<TEntity>(CommandStatus Status, TEntity? Record = null, ValidationErrors? Errors = null)
+    where TEntity : class;
+
+/// <summary>Create, update and delete for any <see cref="CollectionSpec{TEntity,TInput,TDto}"/>, with scope, edit rights, validation and versions.</summary>
+public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthorizationService authorization, IHttpContextAccessor http, TimeProvider time)
+{
+    public async Task<CommandResult<TEntity>> CreateAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, int unitId, TInput input, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        {
+            return new(CommandStatus.NotFound);
+        }
+
+        if (!await MayEditAsync(new UnitResource(unitId)))
+        {
+            return new(CommandStatus.Forbidden);
+        }
+
+        var errors = await ValidateAsync(collection, input, unitId, null, ct);
+        if (!errors.IsValid)
+        {
+            return new(CommandStatus.Invalid, Errors: errors);
+        }
+
+        var record = collection.Create(input, unitId);
+        db.Add(record);
+        if (collection.OnCreated is { } onCreated)
+        {
+            await onCreated(record, db, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new(CommandStatus.Ok, record);
+    }
+
+    public async Task<CommandResult<TEntity>> UpdateAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, int id, TInput input, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
+        var found = await FindForEditAsync<TEntity>(id, ct);
+        if (found.Status != CommandStatus.Ok)
+        {
+            return found;
+        }
+
+        var record = found.Record!;
+        var errors = await ValidateAsync(collection, input, record.UnitId, id, ct);
+        if (!errors.IsValid)
+        {
+            return new(CommandStatus.Invalid, Errors: errors);
+        }
+
+        if (record.Version != input.Version)
+        {
+            return new(CommandStatus.Conflict, record);
+        }
+
+        collection.Apply(input, record);
+        return await SaveAsync(record, input.Version, ct);
+    }
+
+    public async Task<CommandResult<TEntity>> DeleteAsync<TEntity>(int id, int? version, CancellationToken ct)
+        where TEntity : UnitRecord
+    {
+        var found = await FindForEditAsync<TEntity>(id, ct);
+        if (found.Status != CommandStatus.Ok)
+        {
+            return found;
+        }
+
+        var record = found.Record!;
+        if (version is { } v && record.Version != v)
+        {
+            return new(CommandStatus.Conflict, record);
+        }
+
+        db.Remove(record);
+        return await SaveAsync(record, record.Version, ct);
+    }
+
+    /// <summary>The record, tracked, if the user may see it (else NotFound) and may change it (else Forbidden).</summary>
+    public async Task<CommandResult<TEntity>> FindForEditAsync<TEntity>(int id, CancellationToken ct) where TEntity : UnitRecord
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        var record = await db.Set<TEntity>().VisibleTo(scope).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (record is null)
+        {
+            return new(CommandStatus.NotFound);
+        }
+
+        return await MayEditAsync(record) ? new(CommandStatus.Ok, record) : new(CommandStatus.Forbidden);
+    }
+
+    public async Task<bool> MayEditAsync(IUnitOwned resource)
+    {
+        var user = http.HttpContext?.User;
+        return user is not null && (await authorization.AuthorizeAsync(user, resource, RecordOperations.Edit)).Succeeded;
+    }
+
+    private async Task<ValidationErrors> ValidateAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, TInput input, int unitId, int? id, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
+        ct.ThrowIfCancellationRequested();
+        var errors = ValidationErrors.FromAnnotations(input);
+        if (errors.IsValid)
+        {
+            await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, time.Today(), errors));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Saves with the version the user saw as the concurrency token: a stale save changes nothing.</summary>
+    private async Task<CommandResult<TEntity>> SaveAsync<TEntity>(TEntity record, int seenVersion, CancellationToken ct)
+        where TEntity : UnitRecord
+    {
+        db.Entry(record).Property(r => r.Version).OriginalValue = seenVersion;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new(CommandStatus.Ok, record);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new(CommandStatus.Conflict, record);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using Microsoft.OpenApi;
+using WuHao.Web.Data;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Infrastructure.Web;
+
+public static class WebSetup
+{
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static void AddWuHaoWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+                o.Conventions.AllowAnonymousToFolder("/Account");
+                o.Conventions.AllowAnonymousToPage("/Error");
+            })
+            .AddMvcOptions(o =>
+            {
+                ChineseBindingMessages(o.ModelBindingMessageProvider);
+                o.Filters.Add(new NoHandlerFilter());
+            });
+        // Chinese text is written as is, not as &#x...; entities: a third of the bytes on a weak link.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.AddScoped<RecordCommands>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info = new OpenApiInfo
+                {
+                    Title = "五好关工委 WuHao API",
+                    Version = "v1",
+                    Description = "嘎查村“五好”关工委创建与验收管理系统的 HTTP 接口。先 POST /api/v1/auth/login 取得令牌，"
+                        + "再以 Authorization: Bearer <accessToken> 调用。错误为 application/problem+json，标题和说明为中文。",
+                };
+                doc.Components ??= new OpenApiComponents();
+                doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                doc.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    Description = "POST /api/v1/auth/login 返回的 accessToken",
+                };
+                return Task.CompletedTask;
+            });
+        });
+    }
+
+    public static void UseWuHaoPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error/500");
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiStatusAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Chinese),
+            SupportedCultures = [Chinese],
+            SupportedUICultures = [Chinese],
+        });
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            return next(context);
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseActiveUserCheck();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    /// <summary>The API's routes, with the antiforgery check for cookie-authenticated unsafe calls.</summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/healthz", async (AppDbContext db, CancellationToken ct) =>
+                await db.Database.CanConnectAsync(ct)
+                    ? Results.Ok(new { status = "ok" })
+                    : Results.Problem(title: "数据库无法连接", statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous().WithTags("系统").WithSummary("健康检查：应用和数据库都能应答时返回 200");
+
+        var api = app.MapGroup("/api/v1");
+        api.AddEndpointFilter(async (ctx, next) =>
+        {
+            var http = ctx.HttpContext;
+            var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
+            if (unsafeMethod && http.Request.Headers.Authorization.Count == 0 && http.User.Identity?.IsAuthenticated == true
+                && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+            {
+                return Results.Problem(title: "缺少防伪令牌", detail: "用登录 Cookie 调用修改类接口时，须在 RequestVerificationToken 头中带上页面的防伪令牌；脚本请改用 Bearer 令牌。",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return await next(ctx);
+        });
+        return api;
+    }
+
+    private static async Task ApiStatusAsync(StatusCodeContext context)
+    {
+        var (title, detail) = context.HttpContext.Response.StatusCode switch
+        {
+            401 => ("未登录", "请先登录（POST /api/v1/auth/login），并以 Authorization: Bearer 令牌调用。"),
+            403 => ("无权访问", "您的角色不能进行此操作。"),
+            404 => ("未找到", "地址不存在，或记录不在您的权限范围内。"),
+            405 => ("不支持的请求方法", "此地址不支持该请求方法。"),
+            413 => ("文件过大", "上传的内容超过了大小限制。"),
+            415 => ("文件类型不支持", "请上传允许的文件类型。"),
+            _ => ("请求失败", null),
+        };
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new ProblemDetails { Status = context.HttpContext.Response.StatusCode, Title = title, Detail = detail },
+        });
+    }
+
+    private static void ChineseBindingMessages(DefaultModelBindingMessageProvider p)
+    {
+        p.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{value}”不是有效的{field}");
+        p.SetMissingBindRequiredValueAccessor(field => $"缺少{field}");
+        p.SetMissingKeyOrValueAccessor(() => "缺少值");
+        p.SetMissingRequestBodyRequiredValueAccessor(() => "缺少请求内容");
+        p.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}”无效");
+        p.SetNonPropertyUnknownValueIsInvalidAccessor(() => "值无效");
+        p.SetNonPropertyValueMustBeANumberAccessor(() => "必须是数字");
+        p.SetUnknownValueIsInvalidAccessor(field => $"{field}的值无效");
+        p.SetValueIsInvalidAccessor(value => $"“{value}”无效");
+        p.SetValueMustBeANumberAccessor(field => $"{field}必须是数字");
+        p.SetValueMustNotBeNullAccessor(field => $"请填写{field}");
+    }
+}
+
+/// <summary>
+/// A POST to a page that has no handler for it would otherwise render the page without running any
+/// handler (Razor Pages' default); answer 405 instead.
+/// </summary>
+public sealed class NoHandlerFilter : Microsoft.AspNetCore.Mvc.Filters.IPageFilter
+{
+    public void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context)
+    {
+    }
+
+    public void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+        }
+    }
+
+    public void OnPageHandlerExecuted(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutedContext context)
+    {
+    }
+}
+
+/// <summary>A body or query the API cannot read (bad JSON, an impossible date such as 2023-02-30): 400 in Chinese.</summary>
+public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            if (!httpContext.Request.Path.StartsWithSegments("/api"))
+            {
+                return false;
+            }
+
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new ProblemDetails { Status = 500, Title = "系统出错", Detail = "服务器处理请求时出错，什么也没有保存。请稍后重试或联系管理员。" },
+            });
+        }
+
+        var status = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? 413 : 400;
+        httpContext.Response.StatusCode = status;
+        var detail = bad.InnerException is JsonException json
+            ? $"请求内容无法读取：{JsonProblem(json)}"
+            : "请求格式不正确，请检查参数和请求内容。";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails { Status = status, Title = status == 413 ? "内容过大" : "请求格式不正确", Detail = detail },
+        });
+    }
+
+    private static string JsonProblem(JsonException json) =>
+        json.Path is { Length: > 0 } path
+            ? $"字段 {path.TrimStart('$', '.')} 的值无效（日期请用 YYYY-MM-DD，且须是真实存在的日期）"
+            : "不是有效的 JSON";
+}

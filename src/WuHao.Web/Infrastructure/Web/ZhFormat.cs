@@ -1,0 +1,24 @@
+using System.Globalization;
+using WuHao.Web.Domain;
+
+namespace WuHao.Web.Infrastructure.Web;
+
+/// <summary>Dates as Chinese offices write them: 2023年6月20日.</summary>
+public static class ZhFormat
+{
+    public static string Zh(this DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日");
+
+    public static string Zh(this DateOnly? date) => date is { } d ? d.Zh() : "";
+
+    public static string Zh(this DateTimeOffset instant)
+    {
+        var local = instant.ToChinaTime();
+        return string.Create(CultureInfo.InvariantCulture, $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}");
+    }
+
+    public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
+
+    /// <summary>An ISO date for the value of an &lt;input type="date"&gt;.</summary>
+    public static string Iso(this DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,33 @@
+using WuHao.Web.Cli;
+using WuHao.Web.Domain;
+using WuHao.Web.Features;
+using WuHao.Web.Infrastructure;
+using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWuHaoDatabase();
+builder.Services.AddWuHaoIdentity();
+builder.Services.AddWuHaoWeb();
+builder.Services.AddFeatures();
+builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
+builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+
+var app = builder.Build();
+
+// `dotnet run -- migrate | create-admin | seed-demo`: run a command and exit.
+if (Commands.Find(args) is { } command)
+{
+    return await command(app.Services, args);
+}
+
+await Startup.PrepareDatabaseAsync(app.Services);
+
+app.UseWuHaoPipeline();
+app.MapRazorPages();
+app.MapApi().MapFeatureApis();
+app.Run();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
