@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WuHao.Tests.Infrastructure;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Tests.Access;
+
+/// <summary>
+/// R-0.3: nobody reads or changes a record outside their unit's subtree, through any page or API route.
+/// The routes are discovered from the app's endpoint data source, so a new route is in the matrix the
+/// moment it exists; a route whose {id} names no record type (ScopedRecord metadata) fails the test.
+/// </summary>
+public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    /// <summary>Route parameters that are not about records: the status pages' code.</summary>
+    private static readonly HashSet<string> NeutralRoutes = ["Error/{code:int?}"];
+
+    private sealed record Route(string Template, string Method, Type? RecordType, bool IsApi, bool NeedsTreeEditor, bool NeedsAdmin, string? Handler);
+
+    private IReadOnlyList<Route> Routes()
+    {
+        var routes = new List<Route>();
+        foreach (var endpoint in factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var template = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
+            if (endpoint.RoutePattern.Parameters.Count == 0 || NeutralRoutes.Contains(template))
+            {
+                continue;
+            }
+
+            var names = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
+            Assert.True(names.All(n => n is "unitId" or "id" or "documentName"),
+                $"Route {template} has a parameter the access matrix does not know; name it unitId or id, or add it here.");
+            if (names.Contains("documentName"))
+            {
+                continue;
+            }
+
+            var recordType = endpoint.Metadata.GetMetadata<ScopedRecordAttribute>()?.RecordType;
+            Assert.True(!names.Contains("id") || recordType is not null,
+                $"Route {template} takes {{id}} but says not what record it is: add [ScopedRecord(typeof(...))] or .WithMetadata(new ScopedRecordAttribute(...)).");
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            var needsTreeEditor = policies.Contains(Policies.TreeEditor);
+            var needsAdmin = policies.Contains(Policies.Admin) || template.StartsWith("Admin", StringComparison.Ordinal);
+            var isApi = template.StartsWith("api/", StringComparison.Ordinal);
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"];
+            foreach (var method in methods)
+            {
+                routes.Add(new Route(template, method, recordType, isApi, needsTreeEditor, needsAdmin, null));
+            }
+
+            if (!isApi && template.Contains("{id", StringComparison.Ordinal))
+            {
+                routes.Add(new Route(template, "POST", recordType, isApi, needsTreeEditor, needsAdmin, "Delete"));
+            }
+        }
+
+        return routes.DistinctBy(r => (r.Template, r.Method, r.Handler)).ToList();
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_route_of_every_feature()
+    {
+        var templates = Routes().Select(r => r.Template).ToHashSet();
+        // A floor, not the list: the list is whatever the app maps. These must be among them.
+        Assert.True(templates.Contains("api/v1/team-members/{id:int}"), string.Join("\n", templates));
+        Assert.Contains("api/v1/units/{unitId:int}/party-meetings", templates);
+        Assert.Contains("Team/Member/{unitId:int}/{id:int?}", templates);
+        Assert.Contains("Team/{unitId:int?}", templates);
+        Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
+    }
+
+    [Theory]
+    [InlineData("village1", "B1")] // another township's village
+    [InlineData("village1", "A2")] // a sibling village in the same township
+    [InlineData("township", "B1")] // a village of another township
+    [InlineData("school", "A1")]   // the school does not see the villages beside it
+    [InlineData("viewer", "B1")]
+    public async Task Outside_the_scope_every_route_answers_404_or_403_and_changes_nothing(string user, string foreignVillage)
+    {
+        var data = await TestData.CreateAsync(factory);
+        var before = await SnapshotAsync(data.Unit(foreignVillage));
+        var page = await PageClient.LoginAsync(factory, data.User(user));
+        var api = await ApiClient.LoginAsync(factory, data.User(user));
+        var token = await AntiforgeryTokenAsync(page);
+        var ownVillage = data.Unit(user == "school" ? "AS" : "A1");
+        var failures = new List<string>();
+
+        foreach (var route in Routes())
+        {
+            foreach (var url in Urls(route, data, foreignVillage, ownVillage))
+            {
+                var status = route.IsApi
+                    ? await SendApiAsync(api, route.Method, url)
+                    : await SendPageAsync(page, route, url, token);
+                var allowed = route.IsApi
+                    ? status == HttpStatusCode.NotFound || ((route.NeedsTreeEditor || route.NeedsAdmin) && status == HttpStatusCode.Forbidden)
+                    : status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+                        || (route.Method == "POST" && status == HttpStatusCode.MethodNotAllowed);
+                if (!allowed)
+                {
+                    failures.Add($"{route.Method} /{url}{(route.Handler is null ? "" : "?handler=" + route.Handler)} → {(int)status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{user} reached {foreignVillage}'s records:\n" + string.Join("\n", failures));
+        Assert.Equal(before, await SnapshotAsync(data.Unit(foreignVillage)));
+    }
+
+    [Theory]
+    [InlineData("township", "A1")]
+    [InlineData("township", "A2")]
+    [InlineData("village1", "A1")]
+    [InlineData("banner", "B1")]
+    [InlineData("viewer", "A1")]
+    public async Task Inside_the_scope_every_read_route_answers_200(string user, string village)
+    {
+        var data = await TestData.CreateAsync(factory);
+        var page = await PageClient.LoginAsync(factory, data.User(user));
+        var api = await ApiClient.LoginAsync(factory, data.User(user));
+        var failures = new List<string>();
+        var readOnly = user == "viewer";
+        foreach (var route in Routes().Where(r => r.Method == "GET" && !r.NeedsAdmin && r.Handler is null))
+        {
+            if (route.NeedsTreeEditor && user is not ("banner" or "admin"))
+            {
+                continue;
+            }
+
+            foreach (var url in Urls(route, data, village, ownVillage: null))
+            {
+                var status = route.IsApi ? await SendApiAsync(api, "GET", url) : (await page.Http.GetAsync("/" + url)).StatusCode;
+
+                // A read-only role sees every record, but not the form that only changes one (离任).
+                var expected = readOnly && route.Template.StartsWith("Team/Leave", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+                if (status != expected)
+                {
+                    failures.Add($"GET /{url} → {(int)status}, expected {(int)expected}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{user} could not read {village}:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Lists_hold_only_the_units_in_scope()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var township = await ApiClient.LoginAsync(factory, data.User("township"));
+        var village = await ApiClient.LoginAsync(factory, data.User("village1"));
+
+        var seenByTownship = await UnitCodesAsync(township, data.Prefix);
+        Assert.Equal(new[] { "A", "A1", "A2", "AS" }.Select(k => $"{data.Prefix}-{k}").Order(), seenByTownship.Order());
+        Assert.Equal([$"{data.Prefix}-A1"], await UnitCodesAsync(village, data.Prefix));
+
+        var unitsPage = await (await PageClient.LoginAsync(factory, data.User("township"))).GetAsync("/Units");
+        var text = unitsPage.Document.QuerySelector("[data-testid=units]")!.TextContent;
+        Assert.Contains($"甲一嘎查{data.Prefix}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"乙一嘎查{data.Prefix}", text, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> UnitCodesAsync(HttpClient api, string prefix)
+    {
+        var body = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/units?pageSize=500");
+        return body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()!)
+            .Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+    }
+
+    /// <summary>The URLs to try: the foreign unit with its record, and (to catch a mismatched pair) the own unit with the foreign record.</summary>
+    private static IEnumerable<string> Urls(Route route, TestData data, string village, int? ownVillage)
+    {
+        var unitId = data.Unit(village).ToString(CultureInfo.InvariantCulture);
+        string? id = route.RecordType switch
+        {
+            null => null,
+            { } t when t == typeof(AppUser) => data.UserIds[village switch { "B1" => "villageB", "A2" => "village2", "AS" => "school", _ => "village1" }],
+            { } t => data.Records.TryGetValue((village, t), out var r) ? r.ToString(CultureInfo.InvariantCulture)
+                : t == typeof(OrgUnit) ? unitId : throw new InvalidOperationException($"no test record of {t.Name}"),
+        };
+        string Fill(string unit) => ParameterPattern().Replace(route.Template, m => m.Groups["name"].Value switch
+        {
+            "unitId" => unit,
+            "id" => id ?? "",
+            _ => m.Value,
+        }).TrimEnd('/');
+
+        yield return Fill(unitId);
+        if (ownVillage is { } own && route.Template.Contains("{unitId", StringComparison.Ordinal) && route.Template.Contains("{id", StringComparison.Ordinal))
+        {
+            yield return Fill(own.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static async Task<HttpStatusCode> SendApiAsync(HttpClient api, string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/" + url);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = JsonContent.Create(new { name = "越权", version = 1, date = "2024-01-01" });
+        }
+
+        return (await api.SendAsync(request)).StatusCode;
+    }
+
+    private static async Task<HttpStatusCode> SendPageAsync(PageClient page, Route route, string url, string token)
+    {
+        if (route.Method == "GET")
+        {
+            return (await page.Http.GetAsync("/" + url)).StatusCode;
+        }
+
+        var target = "/" + url + (route.Handler is null ? "" : "?handler=" + route.Handler);
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Name"] = "越权", ["Input.Version"] = "1", ["Input.Reason"] = "越权",
+            ["Input.Date"] = "2024-01-01", ["Input.Topic"] = "越权",
+        });
+        return (await page.Http.PostAsync(target, form)).StatusCode;
+    }
+
+    private static async Task<string> AntiforgeryTokenAsync(PageClient page)
+    {
+        var (_, doc) = await page.GetAsync("/");
+        return doc.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException("no antiforgery token on the home page");
+    }
+
+    /// <summary>Every record of the unit with its version, and its change-log size: equal before and after means nothing changed.</summary>
+    private async Task<string> SnapshotAsync(int unitId)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var parts = new List<string>
+        {
+            string.Join(",", await db.Units.Where(u => u.Id == unitId || u.ParentId == unitId).Select(u => $"u{u.Id}v{u.Version}").ToListAsync()),
+            string.Join(",", await db.TeamMembers.Where(r => r.UnitId == unitId).Select(r => $"m{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.TeamChanges.Where(r => r.UnitId == unitId).Select(r => $"c{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.PartyMeetings.Where(r => r.UnitId == unitId).Select(r => $"p{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.StudySessions.Where(r => r.UnitId == unitId).Select(r => $"s{r.Id}v{r.Version}").ToListAsync()),
+            (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
+            string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
+        };
+        return string.Join("|", parts);
+    }
+
+    [GeneratedRegex(@"\{(?<name>[a-zA-Z]+)(:[^}]*)?\??\}")]
+    private static partial Regex ParameterPattern();
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace WuHao.Tests.Infrastructure;
+
+/// <summary>Which engine a test class runs against.</summary>
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app over HTTP, on its own fresh database migrated by the real migrations, with a fake clock
+/// (starting now) and every log line kept for inspection. One factory per test class; each test makes
+/// its own units and accounts (<see cref="TestData"/>), so tests never see each other's records.
+/// </summary>
+public class WuHaoFactory : WebApplicationFactory<Program>
+{
+    private static int counter;
+    private readonly string? sqliteFile;
+    private string? connectionString;
+
+    public WuHaoFactory() : this(Engine.Sqlite)
+    {
+    }
+
+    protected WuHaoFactory(Engine engine, bool seedDemo = false)
+    {
+        Engine = engine;
+        SeedDemo = seedDemo;
+        if (engine == Engine.Sqlite)
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-test-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}.db");
+            connectionString = $"Data Source={sqliteFile}";
+        }
+    }
+
+    public Engine Engine { get; }
+    public bool SeedDemo { get; }
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public string ConnectionString => connectionString ?? throw new InvalidOperationException("not started");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        if (Engine == Engine.Postgres)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"wuhao_test_{Environment.ProcessId}_{Interlocked.Increment(ref counter)}");
+            connectionString = PostgresCluster.CreateDatabaseAsync(name).GetAwaiter().GetResult();
+        }
+
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Engine == Engine.Postgres ? "PostgreSQL" : "Sqlite");
+        builder.UseSetting($"ConnectionStrings:{(Engine == Engine.Postgres ? "PostgreSQL" : "Sqlite")}", connectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        }));
+        builder.ConfigureLogging(l => l.AddProvider(new QueueLoggerProvider(Logs)));
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var f in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+}
+
+public sealed class SqliteFactory() : WuHaoFactory(Engine.Sqlite);
+
+public sealed class PostgresFactory() : WuHaoFactory(Engine.Postgres);
+
+public sealed class DemoFactory() : WuHaoFactory(Engine.Sqlite, seedDemo: true);
+
+/// <summary>Keeps every formatted log line, so tests can check what the logs hold.</summary>
+public sealed class QueueLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new QueueLogger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class QueueLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (lines.Count < 200_000)
+            {
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
+    }
+}
