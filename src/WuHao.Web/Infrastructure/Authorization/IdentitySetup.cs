@@ -70,7 +70,8 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<ChineseIdentityErrors>();
 
-        var active = new AuthorizationPolicyBuilder(CookieOrBearer).RequireAuthenticatedUser().Build();
+        // No scheme on the policies: the default scheme authenticates once, and UseActiveUserCheck may then clear the user.
+        var active = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(active)
             .SetFallbackPolicy(active)

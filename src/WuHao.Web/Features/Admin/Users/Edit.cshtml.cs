@@ -44,11 +44,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         public string? NewPassword { get; set; }
     }
 
-    [BindProperty]
-    public UserInput Input { get; set; } = new();
+    public UserInput Input { get; private set; } = new();
 
-    [BindProperty]
-    public ResetInput Reset { get; set; } = new();
+    public ResetInput Reset { get; private set; } = new();
 
     public string? Id { get; private set; }
     public string? Message { get; private set; }
@@ -80,11 +78,11 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? id, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? id, [Bind(Prefix = "Input")] UserInput input, CancellationToken ct)
     {
+        Input = input;
         await LoadUnitsAsync(ct);
         Id = id;
-        ModelState.Remove("Reset.NewPassword");
         if (!Roles.All.Contains(Input.Role ?? ""))
         {
             ModelState.AddModelError("Input.Role", "请选择有效的角色");
@@ -161,19 +159,15 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         return Redirect("/Admin/Users");
     }
 
-    public async Task<IActionResult> OnPostResetAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnPostResetAsync(string id, [Bind(Prefix = "Reset")] ResetInput reset, CancellationToken ct)
     {
+        Reset = reset;
         await LoadUnitsAsync(ct);
         Id = id;
         var user = await users.FindByIdAsync(id);
         if (user is null)
         {
             return NotFound();
-        }
-
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
         }
 
         if (!ModelState.IsValid)
