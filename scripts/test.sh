@@ -42,6 +42,8 @@ is_installed() {
 missing=()
 is_installed chromium || missing+=(chromium)
 is_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
+# Chinese date pickers and number shapes in the browser tests, as on a Chinese phone.
+is_installed chromium-l10n || missing+=(chromium-l10n)
 if [[ -z "${WUHAO_TEST_PG:-}" ]] && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
     echo "PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb) not found: installing Debian package 'postgresql'."
     missing+=(postgresql)

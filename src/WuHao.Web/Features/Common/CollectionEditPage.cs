@@ -64,6 +64,8 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
 
         if (!ModelState.IsValid)
         {
+            // Binding already found mistakes; add the validator's too, so all are shown at once.
+            (await commands.ValidateAsync(Collection, Input, unitId, id, ct)).CopyTo(ModelState);
             return Page();
         }
 

@@ -78,9 +78,9 @@ public static class TeamChanges
     {
         var (input, errors) = (v.Input, v.Errors);
         Check.NotAfter(errors, nameof(input.Date), "离任日期", input.Date, v.Today);
-        if (v.RecordId is not null)
+        if (v.RecordId is not null || input.MemberId is null)
         {
-            return; // an existing change: only its date and reason can be corrected
+            return; // an existing change: only its date and reason can be corrected; no member: the annotation says so
         }
 
         var member = await v.Db.TeamMembers.Where(m => m.Id == input.MemberId && m.UnitId == v.UnitId)
@@ -142,6 +142,7 @@ public sealed class LeaveModel(AppDbContext db, OrgScope orgScope, RecordCommand
         Input.MemberId = id;
         if (!ModelState.IsValid)
         {
+            (await commands.ValidateAsync(TeamChanges.Collection, Input, unitId, null, ct)).CopyTo(ModelState);
             return Page();
         }
 

@@ -91,7 +91,7 @@ public static class TeamMembers
         m.BirthDate = input.BirthDate;
         m.PoliticalStatus = input.PoliticalStatus;
         m.Phone = input.Phone?.Trim();
-        m.IsElder = input.IsElder;
+        m.IsElder = input.IsElder || input.Affiliation == "五老";
         m.Position = input.Position!;
         m.Affiliation = input.Affiliation!;
         m.TermStart = input.TermStart!.Value;

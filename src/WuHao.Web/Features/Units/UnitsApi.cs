@@ -11,9 +11,9 @@ public static class UnitsApi
 {
     public static void MapUnitsApi(this RouteGroupBuilder api)
     {
-        var units = api.MapGroup("/units").WithTags("组织单位");
+        var units = api.MapGroup("").WithTags("组织单位");
 
-        units.MapGet("", async Task<Results<Ok<PageOf<UnitDto>>, ValidationProblem>> (
+        units.MapGet("/units", async Task<Results<Ok<PageOf<UnitDto>>, ValidationProblem>> (
             int? page, int? pageSize, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
         {
             if (Paging.Check(null, page, pageSize) is { } invalid)
@@ -28,14 +28,14 @@ public static class UnitsApi
             return TypedResults.Ok(new PageOf<UnitDto>(items, await query.CountAsync(ct)));
         }).WithSummary("列出可见的组织单位（本单位及全部下级）");
 
-        units.MapGet("/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult>> (int id, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
+        units.MapGet("/units/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult>> (int id, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
             var unit = await db.Units.VisibleTo(scope).Where(u => u.Id == id).Select(UnitCommands.Project).FirstOrDefaultAsync(ct);
             return unit is null ? ApiProblems.NotFound() : TypedResults.Ok(unit);
         }).WithSummary("读取一个组织单位").WithMetadata(new ScopedRecordAttribute(typeof(OrgUnit)));
 
-        units.MapPost("", async Task<Results<Created<UnitDto>, ProblemHttpResult, ValidationProblem>> (
+        units.MapPost("/units", async Task<Results<Created<UnitDto>, ProblemHttpResult, ValidationProblem>> (
             UnitInput input, UnitCommands commands, AppDbContext db, CancellationToken ct) =>
         {
             var result = await commands.CreateAsync(input, ct);
@@ -47,7 +47,7 @@ public static class UnitsApi
             };
         }).RequireAuthorization(Policies.TreeEditor).WithSummary("新增组织单位（系统管理员、旗关工委）");
 
-        units.MapPut("/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult, ValidationProblem>> (
+        units.MapPut("/units/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult, ValidationProblem>> (
             int id, UnitInput input, UnitCommands commands, AppDbContext db, CancellationToken ct) =>
         {
             var result = await commands.UpdateAsync(id, input, ct);

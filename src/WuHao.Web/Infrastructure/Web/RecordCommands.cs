@@ -172,17 +172,17 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         return user is not null && (await authorization.AuthorizeAsync(user, resource, RecordOperations.Edit)).Succeeded;
     }
 
-    private async Task<ValidationErrors> ValidateAsync<TEntity, TInput, TDto>(
+    /// <summary>
+    /// The annotations and the collection's own validator together, so that every mistake is reported in
+    /// one round. Validators cope with missing required values (the annotations report those).
+    /// </summary>
+    public async Task<ValidationErrors> ValidateAsync<TEntity, TInput, TDto>(
         CollectionSpec<TEntity, TInput, TDto> collection, TInput input, int unitId, int? id, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
         ct.ThrowIfCancellationRequested();
         var errors = ValidationErrors.FromAnnotations(input);
-        if (errors.IsValid)
-        {
-            await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, time.Today(), errors));
-        }
-
+        await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, time.Today(), errors));
         return errors;
     }
 

@@ -28,14 +28,16 @@ public sealed class ValidationErrors
     public Dictionary<string, string[]> ToApi() =>
         errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value.ToArray());
 
-    /// <summary>Into a page's ModelState, under the bound input's prefix.</summary>
+    /// <summary>Into a page's ModelState, under the bound input's prefix; a message already there is not repeated.</summary>
     public void CopyTo(ModelStateDictionary modelState, string prefix = "Input")
     {
         foreach (var (field, messages) in errors)
         {
-            foreach (var message in messages)
+            var key = field.Length == 0 ? "" : $"{prefix}.{field}";
+            var present = modelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToHashSet() : [];
+            foreach (var message in messages.Where(m => !present.Contains(m)))
             {
-                modelState.AddModelError(field.Length == 0 ? "" : $"{prefix}.{field}", message);
+                modelState.AddModelError(key, message);
             }
         }
     }

@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace WuHao.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One running app and one headless Chromium per test class. Chromium is the machine's own
+/// (WUHAO_CHROMIUM, else /usr/bin/chromium): Playwright's browser download is never used.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string ChromiumVariable = "WUHAO_CHROMIUM";
+    private const string DefaultChromium = "/usr/bin/chromium";
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public KestrelFactory Factory { get; } = new();
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("the browser has not started");
+
+    public async Task InitializeAsync()
+    {
+        _ = Factory.Address;
+
+        var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultChromium;
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium not found at {executable}. Install the Debian package 'chromium' (apt-get install chromium), "
+                + $"or set {ChromiumVariable} to a Chromium or Chrome executable.");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--lang=zh-CN",
+            ],
+            Env = ChineseEnvironment(),
+        });
+    }
+
+    /// <summary>
+    /// This process's environment with a Chinese locale. Chromium on Linux takes the format of date inputs
+    /// (年/月/日) and its built-in texts from its own locale (--lang, LANG), not from the context's, and only
+    /// when Debian's chromium-l10n is installed; without it they stay en-US (mm/dd/yyyy), which changes
+    /// screenshots but no test. The locale also makes fontconfig prefer the Simplified Chinese CJK font.
+    /// </summary>
+    private static Dictionary<string, string> ChineseEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        environment.Remove("LC_ALL");
+        environment["LANG"] = "zh_CN.UTF-8";
+        environment["LANGUAGE"] = "zh_CN:zh";
+        return environment;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        await Factory.DisposeAsync();
+    }
+}
