@@ -1,6 +1,7 @@
 using WuHao.Web.Cli;
 using WuHao.Web.Domain;
 using WuHao.Web.Features;
+using WuHao.Web.Features.Cases;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
@@ -12,6 +13,7 @@ builder.Services.AddWuHaoWeb();
 builder.Services.AddFeatures();
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+builder.Services.Configure<CaseOptions>(builder.Configuration.GetSection(CaseOptions.Section));
 
 var app = builder.Build();
 

@@ -15,6 +15,7 @@ public static class Commands
         "migrate" => MigrateAsync,
         "create-admin" => CreateAdminAsync,
         "seed-demo" => SeedDemoAsync,
+        "anonymise-cases" => AnonymiseCasesAsync,
         _ => null,
     };
 
@@ -23,6 +24,15 @@ public static class Commands
         await DatabaseSetup.MigrateAsync(services);
         await Startup.EnsureRolesAsync(services);
         Console.WriteLine("数据库已迁移到最新版本。");
+        return 0;
+    }
+
+    /// <summary>The retention rule on demand; the app also runs it daily.</summary>
+    private static async Task<int> AnonymiseCasesAsync(IServiceProvider services, string[] args)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<Features.Cases.CaseRetention>().AnonymiseExpiredAsync(CancellationToken.None);
+        Console.WriteLine($"已匿名化 {count} 份超过保存期限的结案档案。");
         return 0;
     }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Units;
+using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Protection;
 
 namespace WuHao.Web.Cli;
 
@@ -23,7 +25,7 @@ public sealed class DemoOptions
 /// 演示数据: 科左中旗 → 胜利乡 → six 嘎查村 and 胜利中心学校, a second township, realistic teams, meetings and
 /// study sessions over the last three years, and one account per role. Every unit is marked IsDemo.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> options, TimeProvider time)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> options, TimeProvider time, FieldProtector protector)
 {
     public static readonly IReadOnlyList<(string User, string Role, string Unit, string Name)> Accounts =
     [
@@ -83,6 +85,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         }
 
         await db.SaveChangesAsync();
+        await AddCasesAsync(units["胜利嘎查"], today);
         foreach (var (userName, role, unitName, displayName) in Accounts)
         {
             var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = units[unitName].Id, CreatedAt = time.GetUtcNow() };
@@ -93,10 +96,63 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
             }
 
             await users.AddToRoleAsync(user, role);
+            if (userName is "village1" or "township")
+            {
+                await users.AddClaimAsync(user, new System.Security.Claims.Claim(WuHaoClaims.Permission, WuHaoClaims.YouthCases));
+            }
         }
 
         await tx.CommitAsync();
         return true;
+    }
+
+    /// <summary>A few made-up cases in 胜利嘎查, with checksum-valid (but invented) ID numbers.</summary>
+    private async Task AddCasesAsync(OrgUnit unit, DateOnly today)
+    {
+        (string Name, string Gender, int Age, string Categories, string Guardian, string Relation, string School, string Grade)[] children =
+        [
+            ("其木格", "女", 9, "留守儿童", "白金花", "祖父母", "胜利中心学校", "三年级"),
+            ("宝音", "男", 12, "单亲、低保/困难家庭", "宝玉兰", "母亲", "胜利中心学校", "六年级"),
+            ("王小军", "男", 15, "失学/辍学", "王建国", "父亲", "", ""),
+            ("乌日娜", "女", 7, "服刑人员子女、留守儿童", "乌云", "外祖父母", "胜利中心学校", "一年级"),
+        ];
+        var seq = 100;
+        foreach (var c in children)
+        {
+            var birth = today.AddYears(-c.Age).AddDays(-37 * (seq % 7));
+            seq += c.Gender == "男" ? 3 : 4;
+            if ((seq % 2 == 1) != (c.Gender == "男"))
+            {
+                seq++;
+            }
+
+            var first17 = $"150521{birth:yyyyMMdd}{seq:000}";
+            var idNumber = first17 + ChineseIdNumber.CheckCharacter(first17);
+            var record = new YouthCase
+            {
+                UnitId = unit.Id, Name = c.Name, Gender = c.Gender, BirthDate = birth, Categories = c.Categories,
+                IdNumberCipher = protector.Protect(idNumber), IdNumberHash = await protector.HashAsync(idNumber),
+                School = c.School.Length > 0 ? c.School : null, Grade = c.Grade.Length > 0 ? c.Grade : null,
+                AddressCipher = protector.Protect($"科左中旗胜利乡胜利嘎查{seq % 9 + 1}组{seq}号"),
+                GuardianName = c.Guardian, GuardianRelation = c.Relation, GuardianPhoneCipher = protector.Protect($"1384751{seq:0000}"),
+                Situation = "父母长期在外务工，由祖辈照看，学习缺少辅导。", Needs = "课后辅导、心理关爱",
+                PairedElders = "韩振国（老教师）",
+            };
+            db.YouthCases.Add(record);
+            await db.SaveChangesAsync();
+            db.CaseConsents.Add(new CaseConsent
+            {
+                UnitId = unit.Id, CaseId = record.Id, Purpose = YouthCaseVocabulary.ConsentRecord, ConsentedBy = c.Guardian,
+                Relation = c.Relation, Date = today.AddMonths(-6), Paper = "签字同意书（村委会存档）",
+            });
+            db.HelpActions.Add(new HelpAction
+            {
+                UnitId = unit.Id, CaseId = record.Id, Date = today.AddMonths(-2), Kind = "学业", Helper = "韩振国", Notes = "每周两次课后辅导",
+            });
+            db.CaseVisits.Add(new CaseVisit { UnitId = unit.Id, CaseId = record.Id, Date = today.AddMonths(-1), Visitor = "白音仓", Notes = "学习有进步，情绪稳定。" });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     private void PrintAccounts()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Protection;
 
 namespace WuHao.Web.Data;
 
@@ -18,6 +19,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<StudySession> StudySessions => Set<StudySession>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();
+    public DbSet<YouthCase> YouthCases => Set<YouthCase>();
+    public DbSet<HelpAction> HelpActions => Set<HelpAction>();
+    public DbSet<CaseVisit> CaseVisits => Set<CaseVisit>();
+    public DbSet<CaseConsent> CaseConsents => Set<CaseConsent>();
+    public DbSet<CaseShare> CaseShares => Set<CaseShare>();
+    public DbSet<CaseAccessEntry> CaseAccessLog => Set<CaseAccessEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

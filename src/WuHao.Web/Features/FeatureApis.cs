@@ -1,4 +1,5 @@
 using WuHao.Web.Features.Account;
+using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
 
@@ -12,6 +13,12 @@ public static class FeatureApis
         services.AddScoped<AccountSignIn>();
         services.AddScoped<UnitCommands>();
         services.AddScoped<Cli.DemoData>();
+        services.AddSingleton<Infrastructure.Protection.FieldProtector>();
+        services.AddScoped<CaseAccessLog>();
+        services.AddScoped<CaseCommands>();
+        services.AddScoped<CaseExport>();
+        services.AddScoped<CaseRetention>();
+        services.AddHostedService<CaseRetentionJob>();
         return services;
     }
 
@@ -21,6 +28,7 @@ public static class FeatureApis
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapTeamApi();
+        api.MapCasesApi();
         return api;
     }
 }

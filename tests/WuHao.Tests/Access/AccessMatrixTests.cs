@@ -23,6 +23,16 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     /// <summary>Route parameters that are not about records: the status pages' code.</summary>
     private static readonly HashSet<string> NeutralRoutes = ["Error/{code:int?}"];
 
+    /// <summary>Every named POST handler of every page (OnPostDeleteAsync → "Delete"): each page is tried with each.</summary>
+    private static readonly IReadOnlyList<string> PageHandlers = typeof(Program).Assembly.GetTypes()
+        .Where(t => typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel).IsAssignableFrom(t))
+        .SelectMany(t => t.GetMethods())
+        .Select(m => HandlerName().Match(m.Name))
+        .Where(m => m.Success && m.Groups["name"].Value is { Length: > 0 } name && name != "Async")
+        .Select(m => m.Groups["name"].Value)
+        .Distinct()
+        .ToList();
+
     private sealed record Route(string Template, string Method, Type? RecordType, bool IsApi, bool NeedsTreeEditor, bool NeedsAdmin, string? Handler);
 
     private IReadOnlyList<Route> Routes()
@@ -37,8 +47,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             }
 
             var names = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToList();
-            Assert.True(names.All(n => n is "unitId" or "id" or "documentName"),
-                $"Route {template} has a parameter the access matrix does not know; name it unitId or id, or add it here.");
+            Assert.True(names.All(n => n is "unitId" or "id" or "caseId" or "documentName"),
+                $"Route {template} has a parameter the access matrix does not know; name it unitId, id or caseId, or add it here.");
             if (names.Contains("documentName"))
             {
                 continue;
@@ -57,9 +67,9 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
                 routes.Add(new Route(template, method, recordType, isApi, needsTreeEditor, needsAdmin, null));
             }
 
-            if (!isApi && template.Contains("{id", StringComparison.Ordinal))
+            if (!isApi)
             {
-                routes.Add(new Route(template, "POST", recordType, isApi, needsTreeEditor, needsAdmin, "Delete"));
+                routes.AddRange(PageHandlers.Select(h => new Route(template, "POST", recordType, isApi, needsTreeEditor, needsAdmin, h)));
             }
         }
 
@@ -115,6 +125,40 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         Assert.True(failures.Count == 0, $"{user} reached {foreignVillage}'s records:\n" + string.Join("\n", failures));
         Assert.Equal(before, await SnapshotAsync(data.Unit(foreignVillage)));
     }
+
+    [Theory]
+    [InlineData("village2", "A2")] // own village, no 困境青少年档案 permission
+    [InlineData("school", "AS")]
+    public async Task Without_the_case_permission_every_case_route_answers_404_even_at_home(string user, string ownUnit)
+    {
+        var data = await TestData.CreateAsync(factory);
+        var page = await PageClient.LoginAsync(factory, data.User(user));
+        var api = await ApiClient.LoginAsync(factory, data.User(user));
+        var token = await AntiforgeryTokenAsync(page);
+        var caseRoutes = Routes().Where(r => IsCaseRoute(r.Template)).ToList();
+        Assert.True(caseRoutes.Count >= 15, $"only {caseRoutes.Count} case routes found");
+        var failures = new List<string>();
+        foreach (var route in caseRoutes)
+        {
+            foreach (var url in Urls(route, data, ownUnit == "AS" ? "A1" : ownUnit, ownVillage: null).Select(u => u.Replace(
+                $"/{data.Unit("A1")}", ownUnit == "AS" ? $"/{data.Unit("AS")}" : $"/{data.Unit("A1")}", StringComparison.Ordinal)))
+            {
+                var status = route.IsApi ? await SendApiAsync(api, route.Method, url) : await SendPageAsync(page, route, url, token);
+                if (status != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"{route.Method} /{url}{(route.Handler is null ? "" : "?handler=" + route.Handler)} → {(int)status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{user} without the permission reached case routes:\n" + string.Join("\n", failures));
+        var (_, home) = await page.GetAsync("/");
+        Assert.DoesNotContain("困境青少年档案", home.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    private static bool IsCaseRoute(string template) =>
+        template.StartsWith("Cases", StringComparison.Ordinal)
+        || new[] { "youth-cases", "help-actions", "visits", "consents", "shares" }.Any(c => template.Contains(c, StringComparison.Ordinal));
 
     [Theory]
     [InlineData("township", "A1")]
@@ -191,6 +235,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         {
             "unitId" => unit,
             "id" => id ?? "",
+            "caseId" => data.Record<YouthCase>(village).ToString(CultureInfo.InvariantCulture),
             _ => m.Value,
         }).TrimEnd('/');
 
@@ -247,6 +292,11 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             string.Join(",", await db.TeamChanges.Where(r => r.UnitId == unitId).Select(r => $"c{r.Id}v{r.Version}").ToListAsync()),
             string.Join(",", await db.PartyMeetings.Where(r => r.UnitId == unitId).Select(r => $"p{r.Id}v{r.Version}").ToListAsync()),
             string.Join(",", await db.StudySessions.Where(r => r.UnitId == unitId).Select(r => $"s{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.YouthCases.Where(r => r.UnitId == unitId).Select(r => $"y{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.HelpActions.Where(r => r.UnitId == unitId).Select(r => $"h{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.CaseVisits.Where(r => r.UnitId == unitId).Select(r => $"v{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.CaseConsents.Where(r => r.UnitId == unitId).Select(r => $"k{r.Id}v{r.Version}").ToListAsync()),
+            (await db.CaseShares.CountAsync(r => r.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };
@@ -255,4 +305,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
 
     [GeneratedRegex(@"\{(?<name>[a-zA-Z]+)(:[^}]*)?\??\}")]
     private static partial Regex ParameterPattern();
+
+    [GeneratedRegex("^OnPost(?<name>[A-Z][A-Za-z]*?)(Async)?$")]
+    private static partial Regex HandlerName();
 }

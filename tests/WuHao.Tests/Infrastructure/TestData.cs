@@ -4,13 +4,17 @@ using Microsoft.Extensions.DependencyInjection;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Units;
+using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Protection;
 
 namespace WuHao.Tests.Infrastructure;
 
 /// <summary>
 /// A test's own small world, with unique codes and user names:
 /// banner → township A (villages A1, A2, school AS) and township B (village B1); one team member,
-/// one team change, one party meeting and one study session in each village; one account per role.
+/// one team change, one party meeting, one study session and one youth case (with a help action, a
+/// visit and a consent) in each village; one account per role. village2 and school lack the
+/// 困境青少年档案 permission; the other accounts hold it.
 /// </summary>
 public sealed class TestData
 {
@@ -23,6 +27,11 @@ public sealed class TestData
     public Dictionary<string, int> Units { get; } = [];
     public Dictionary<string, string> Users { get; } = [];
     public Dictionary<string, string> UserIds { get; } = [];
+
+    /// <summary>The (made-up, checksum-valid) ID number of each village's test case.</summary>
+    public Dictionary<string, string> IdNumbers { get; } = [];
+
+    private static DateOnly ChineseIdNumberBirth(string idNumber) => ChineseIdNumber.BirthDate(idNumber)!.Value;
 
     /// <summary>Records per village key ("A1", "A2", "B1") and record type.</summary>
     public Dictionary<(string Village, Type Type), int> Records { get; } = [];
@@ -38,6 +47,7 @@ public sealed class TestData
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var today = factory.Time.Today();
+        var protector = scope.ServiceProvider.GetRequiredService<FieldProtector>();
 
         async Task Add(string key, string name, UnitType type, string? parent)
         {
@@ -80,6 +90,25 @@ public sealed class TestData
             data.Records[(village, typeof(PartyMeeting))] = meeting.Id;
             data.Records[(village, typeof(StudySession))] = study.Id;
             data.Records[(village, typeof(OrgUnit))] = unitId;
+
+            var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
+            var youth = new YouthCase
+            {
+                UnitId = unitId, Name = $"儿童{village}", Gender = "女", BirthDate = ChineseIdNumberBirth(idNumber), Categories = "留守儿童",
+                IdNumberCipher = protector.Protect(idNumber), IdNumberHash = await protector.HashAsync(idNumber), GuardianName = "监护人",
+            };
+            db.YouthCases.Add(youth);
+            await db.SaveChangesAsync();
+            var help = new HelpAction { UnitId = unitId, CaseId = youth.Id, Date = today.AddDays(-3), Kind = "学业", Helper = "五老" };
+            var visit = new CaseVisit { UnitId = unitId, CaseId = youth.Id, Date = today.AddDays(-2), Visitor = "回访人" };
+            var consent = new CaseConsent { UnitId = unitId, CaseId = youth.Id, Purpose = YouthCaseVocabulary.ConsentRecord, ConsentedBy = "监护人", Relation = "母亲", Date = today.AddDays(-30) };
+            db.AddRange(help, visit, consent);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(YouthCase))] = youth.Id;
+            data.Records[(village, typeof(HelpAction))] = help.Id;
+            data.Records[(village, typeof(CaseVisit))] = visit.Id;
+            data.Records[(village, typeof(CaseConsent))] = consent.Id;
+            data.IdNumbers[village] = idNumber;
         }
 
         (string Key, string Role, string Unit)[] accounts =
@@ -99,6 +128,11 @@ public sealed class TestData
             }
 
             await users.AddToRoleAsync(user, role);
+            if (key is "village1" or "township" or "townshipB" or "villageB" or "banner" or "viewer" or "admin")
+            {
+                await users.AddClaimAsync(user, new System.Security.Claims.Claim(WuHaoClaims.Permission, WuHaoClaims.YouthCases));
+            }
+
             data.Users[key] = user.UserName;
             data.UserIds[key] = user.Id;
         }

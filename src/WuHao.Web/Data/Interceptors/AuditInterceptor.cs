@@ -178,6 +178,11 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         pendingAdded = [];
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
+            if (entry.Entity is CaseAccessEntry && entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The case access log is append-only.");
+            }
+
             if (!IsAudited(entry))
             {
                 continue;
@@ -238,6 +243,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
             AppUser user => user.UnitId,
             _ => null,
         };
+        var noValues = entry.Metadata.ClrType.IsDefined(typeof(NoValuesInChangeLogAttribute), inherit: false);
         foreach (var p in entry.Properties)
         {
             var name = p.Metadata.Name;
@@ -246,7 +252,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
                 continue;
             }
 
-            var hidden = Hidden.Contains(name);
+            var hidden = noValues ? !p.Metadata.IsForeignKey() && name != nameof(UnitRecord.UnitId) : Hidden.Contains(name);
             if (hidden && action != "updated")
             {
                 continue;

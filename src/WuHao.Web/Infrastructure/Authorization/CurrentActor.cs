@@ -23,6 +23,14 @@ public static class WuHaoClaims
     public const string DisplayName = "wuhao:name";
     public const string Demo = "wuhao:demo";
 
+    /// <summary>A permission on top of the role and the unit scope; held as an Identity user claim.</summary>
+    public const string Permission = "wuhao:permission";
+
+    /// <summary>困境青少年档案: reading and keeping records of young people in difficulty .</summary>
+    public const string YouthCases = "youth-cases";
+
+    public static bool MayKeepYouthCases(this ClaimsPrincipal user) => user.HasClaim(Permission, YouthCases);
+
     public static int? UnitIdOf(ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(UnitId), out var id) ? id : null;
 

@@ -23,6 +23,7 @@ public static class WebSetup
                 o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
                 o.Conventions.AllowAnonymousToFolder("/Account");
                 o.Conventions.AllowAnonymousToPage("/Error");
+                o.Conventions.AddFolderApplicationModelConvention("/Cases", m => m.Filters.Add(new Features.Cases.RequireCasePermissionPageFilter()));
             })
             .AddMvcOptions(o =>
             {

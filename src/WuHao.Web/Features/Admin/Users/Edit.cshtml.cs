@@ -31,6 +31,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         [Display(Name = "停用")]
         public bool IsDisabled { get; set; }
 
+        [Display(Name = "困境青少年档案权限")]
+        public bool MayKeepYouthCases { get; set; }
+
         /// <summary>Only when creating.</summary>
         [Display(Name = "初始密码")]
         public string? Password { get; set; }
@@ -74,6 +77,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         {
             UserName = user.UserName, DisplayName = user.DisplayName, UnitId = user.UnitId, IsDisabled = user.IsDisabled,
             Role = (await users.GetRolesAsync(user)).FirstOrDefault(), ConcurrencyStamp = user.ConcurrencyStamp,
+            MayKeepYouthCases = (await users.GetClaimsAsync(user)).Any(c => c.Type == WuHaoClaims.Permission && c.Value == WuHaoClaims.YouthCases),
         };
         return Page();
     }
@@ -150,7 +154,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
             }
         }
 
-        if (!Collect(await users.AddToRoleAsync(user, Input.Role!)))
+        if (!Collect(await users.AddToRoleAsync(user, Input.Role!)) || !await SetCasePermissionAsync(user, Input.MayKeepYouthCases))
         {
             return Page();
         }
@@ -192,6 +196,20 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, TimeP
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         return Redirect($"/Admin/Users/Edit/{id}?message={Uri.EscapeDataString("密码已重置，账号已解锁")}");
+    }
+
+    /// <summary>Grants or withdraws 困境青少年档案; a change signs the account out everywhere (new security stamp).</summary>
+    private async Task<bool> SetCasePermissionAsync(AppUser user, bool grant)
+    {
+        var claim = new System.Security.Claims.Claim(WuHaoClaims.Permission, WuHaoClaims.YouthCases);
+        var has = (await users.GetClaimsAsync(user)).Any(c => c.Type == claim.Type && c.Value == claim.Value);
+        if (has == grant)
+        {
+            return true;
+        }
+
+        return Collect(grant ? await users.AddClaimAsync(user, claim) : await users.RemoveClaimAsync(user, claim))
+            && Collect(await users.UpdateSecurityStampAsync(user));
     }
 
     private bool Collect(IdentityResult result)

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Web;
+
+namespace WuHao.Web.Features.Cases;
+
+/// <summary>Per unit and year: open cases per category, cases helped in the year, visits. Anonymised cases still count.</summary>
+public sealed record CaseFigures(int Year, int Open, IReadOnlyList<CategoryCount> OpenByCategory, int Helped, int HelpActions, int Visits, int Closed)
+{
+    public static async Task<CaseFigures> ComputeAsync(AppDbContext db, int unitId, int year, CancellationToken ct)
+    {
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var open = await db.YouthCases.Where(c => c.UnitId == unitId && c.Status == YouthCaseVocabulary.Open).Select(c => c.Categories).ToListAsync(ct);
+        var byCategory = YouthCaseVocabulary.Categories
+            .Select(cat => new CategoryCount(cat, open.Count(c => Lists.Split(c).Contains(cat)))).ToList();
+        var help = await db.HelpActions.Where(h => h.UnitId == unitId && h.Date >= from && h.Date <= to).Select(h => h.CaseId).ToListAsync(ct);
+        var visits = await db.CaseVisits.CountAsync(v => v.UnitId == unitId && v.Date >= from && v.Date <= to, ct);
+        var closed = await db.YouthCases.CountAsync(c => c.UnitId == unitId && c.Status == YouthCaseVocabulary.Closed && c.ClosedOn >= from && c.ClosedOn <= to, ct);
+        return new CaseFigures(year, open.Count, byCategory, help.Distinct().Count(), help.Count, visits, closed);
+    }
+}
+
+public sealed record CategoryCount(string Category, int Count);

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Common;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Features.Cases;
+
+/// <summary>A unit's cases (masked), its figures, search by ID number, exports. Needs the 困境青少年档案 permission (folder filter).</summary>
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands commands, CaseAccessLog log, TimeProvider time) : PageModel
+{
+    public UnitHeader Unit { get; private set; } = UnitHeader.None;
+    public IReadOnlyList<YouthCaseDto> Cases { get; private set; } = [];
+    public CaseFigures? Figures { get; private set; }
+    public IReadOnlyList<(int Id, string Name)> Units { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+    public string? Message { get; private set; }
+    public bool OwnUnit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? unitId, string? message, CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        var id = unitId ?? scope.RootUnitId;
+        if (await UnitHeader.LoadAsync(db, scope, id, ct) is not { } unit)
+        {
+            return NotFound();
+        }
+
+        Unit = unit;
+        Message = message;
+        Today = time.Today();
+        OwnUnit = scope.RootUnitId == id;
+        Units = (await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Banner && u.Type != UnitType.Township || u.Id == id)
+                .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name }).Take(500).ToListAsync(ct))
+            .Select(u => (u.Id, u.Name)).ToList();
+        var rows = await db.YouthCases.VisibleTo(scope).Where(c => c.UnitId == id).OrderBy(c => c.Status).ThenBy(c => c.Name).AsNoTracking().ToListAsync(ct);
+        await log.WriteAsync("list", id, null, $"{rows.Count}条", ct);
+        Cases = [.. rows.Select(r => commands.ToDto(r, []))];
+        Figures = await CaseFigures.ComputeAsync(db, id, Today.Year, ct);
+        return Page();
+    }
+
+    /// <summary>Search by ID number: a POST, so the number never appears in an address or a request log.</summary>
+    public async Task<IActionResult> OnPostSearchAsync(int? unitId, string? idNumber, CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        var id = unitId ?? scope.RootUnitId;
+        if (!scope.Contains(id))
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(idNumber))
+        {
+            return Redirect($"/Cases/{id}?message={Uri.EscapeDataString("请输入身份证号")}");
+        }
+
+        var found = await commands.FindByIdNumberAsync(id, idNumber, ct);
+        return found is { } caseId
+            ? Redirect($"/Cases/Case/{id}/{caseId}")
+            : Redirect($"/Cases/{id}?message={Uri.EscapeDataString("本单位没有此身份证号的档案")}");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+
+namespace WuHao.Web.Infrastructure.Protection;
+
+/// <summary>A named secret kept in the database, itself encrypted with Data Protection (see ADR-006).</summary>
+public sealed class ProtectedSecret
+{
+    public required string Name { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>
+/// Field encryption for minors' sensitive data: values are encrypted with ASP.NET Data Protection
+/// (key ring in the database, so every app instance can read them), and ID numbers are also hashed with
+/// HMAC-SHA256 under a search key so that equality search and duplicate checks never need plaintext.
+/// </summary>
+public sealed class FieldProtector(IDataProtectionProvider provider, IServiceScopeFactory scopes) : IDisposable
+{
+    private const string SearchKeyName = "youth-case-search-key";
+    private readonly IDataProtector fields = provider.CreateProtector("WuHao.Fields.v1");
+    private readonly IDataProtector secrets = provider.CreateProtector("WuHao.Secrets.v1");
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private byte[]? searchKey;
+
+    public void Dispose() => gate.Dispose();
+
+    public string? Protect(string? plaintext) => string.IsNullOrEmpty(plaintext) ? null : fields.Protect(plaintext);
+
+    public string? Unprotect(string? cipher) => string.IsNullOrEmpty(cipher) ? null : fields.Unprotect(cipher);
+
+    /// <summary>The keyed hash of a normalised value (hex), for equality search.</summary>
+    public async Task<string?> HashAsync(string? normalised, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(normalised))
+        {
+            return null;
+        }
+
+        var key = await SearchKeyAsync(ct);
+        return Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalised)));
+    }
+
+    private async Task<byte[]> SearchKeyAsync(CancellationToken ct)
+    {
+        if (searchKey is { } cached)
+        {
+            return cached;
+        }
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (searchKey is not null)
+            {
+                return searchKey;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var stored = await db.ProtectedSecrets.AsNoTracking().FirstOrDefaultAsync(s => s.Name == SearchKeyName, ct);
+            if (stored is null)
+            {
+                var fresh = RandomNumberGenerator.GetBytes(32);
+                db.ProtectedSecrets.Add(new ProtectedSecret { Name = SearchKeyName, Value = secrets.Protect(Convert.ToBase64String(fresh)) });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return searchKey = fresh;
+                }
+                catch (DbUpdateException)
+                {
+                    // Another instance created it first: use theirs.
+                    db.ChangeTracker.Clear();
+                    stored = await db.ProtectedSecrets.AsNoTracking().FirstAsync(s => s.Name == SearchKeyName, ct);
+                }
+            }
+
+            return searchKey = Convert.FromBase64String(secrets.Unprotect(stored.Value));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
+
+/// <summary>How sensitive values are shown by default.</summary>
+public static class Masks
+{
+    /// <summary>139****5678.</summary>
+    public static string Phone(string? phone) =>
+        string.IsNullOrEmpty(phone) ? "" : phone.Length < 7 ? new string('*', phone.Length) : $"{phone[..3]}****{phone[^4..]}";
+
+    /// <summary>The first six characters (the banner and township), the rest hidden.</summary>
+    public static string Address(string? address) =>
+        string.IsNullOrEmpty(address) ? "" : address.Length <= 6 ? new string('*', address.Length) : $"{address[..6]}****";
+
+    /// <summary>A value the user sent back as it was shown (masked) means "unchanged".</summary>
+    public static bool IsMasked(string? value) => value?.Contains('*', StringComparison.Ordinal) == true;
+}
