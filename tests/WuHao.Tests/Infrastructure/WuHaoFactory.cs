@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,7 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         {
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Time);
+            s.AddSingleton<IStartupFilter, ClientAddressFilter>();
         });
     }
 
@@ -94,6 +96,22 @@ public sealed class SqliteFactory() : WuHaoFactory(Engine.Sqlite);
 public sealed class PostgresFactory() : WuHaoFactory(Engine.Postgres);
 
 public sealed class DemoFactory() : WuHaoFactory(Engine.Sqlite, seedDemo: true);
+
+/// <summary>The in-memory test server has no client address; give requests the one a loopback client would have.</summary>
+public sealed class ClientAddressFilter : IStartupFilter
+{
+    public static readonly System.Net.IPAddress Address = System.Net.IPAddress.Parse("127.0.0.2");
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= Address;
+            await nextMiddleware(context);
+        });
+        next(app);
+    };
+}
 
 /// <summary>Keeps every formatted log line, so tests can check what the logs hold.</summary>
 public sealed class QueueLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
