@@ -55,6 +55,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         }
 
         var today = time.Today();
+        await protector.WarmUpAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         var units = new Dictionary<string, OrgUnit>();
         async Task<OrgUnit> Add(string code, string name, UnitType type, string? parent)

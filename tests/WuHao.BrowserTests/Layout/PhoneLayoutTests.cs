@@ -58,10 +58,31 @@ public sealed partial class PhoneLayoutTests(BrowserFixture fixture) : BrowserTe
 
         await page.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync();
         await Expect(page.Locator("#mainNav")).ToHaveClassAsync(Shown());
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "一、领导班子建设好" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "班子建设好" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "phone-menu-open", Phone);
         Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= Phone.Width + 1);
+    }
+
+    [Fact]
+    public async Task Desktop_pages_with_every_menu_item_fit_an_office_screen()
+    {
+        var data = await TestData.CreateAsync(Factory);
+        var page = await LoginAsync(data.User("admin"));
+        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        var tooWide = new List<string>();
+        foreach (var path in new[] { "/", $"/Team/{data.Unit("A1")}", $"/Cases/{data.Unit("A1")}", "/AccessLog", "/Admin/Users", "/Units" })
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > Desktop.Width + 1)
+            {
+                tooWide.Add($"{path}: {width}px");
+            }
+        }
+
+        await ScreenshotAsync(page, "desktop-admin-units", Desktop);
+        Assert.True(tooWide.Count == 0, $"sideways scrolling at {Desktop.Width}px: {string.Join("; ", tooWide)}");
     }
 
     /// <summary>Bootstrap's collapse has finished opening ("collapsing" while it animates).</summary>

@@ -28,6 +28,17 @@ public sealed class FieldProtector(IDataProtectionProvider provider, IServiceSco
 
     public void Dispose() => gate.Dispose();
 
+    /// <summary>
+    /// Creates the Data Protection key and the search key if they do not exist yet. Call it before opening a
+    /// transaction that will encrypt: both are written through their own connection, which an open SQLite
+    /// write transaction would block.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct = default)
+    {
+        fields.Protect("warm-up");
+        await SearchKeyAsync(ct);
+    }
+
     public string? Protect(string? plaintext) => string.IsNullOrEmpty(plaintext) ? null : fields.Protect(plaintext);
 
     public string? Unprotect(string? cipher) => string.IsNullOrEmpty(cipher) ? null : fields.Unprotect(cipher);
