@@ -8,7 +8,7 @@ using WuHao.Web.Domain;
 namespace WuHao.Tests.Team;
 
 /// <summary>R-8.4: two people edit the same record; the second save is refused, shown side by side, and nothing is lost.</summary>
-public sealed class StaleEditTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+public abstract class StaleEditTests(WuHaoFactory factory)
 {
     [Fact]
     public async Task The_second_of_two_stale_edits_gets_the_conflict_and_nothing_is_lost()
@@ -52,3 +52,7 @@ public sealed class StaleEditTests(SqliteFactory factory) : IClassFixture<Sqlite
         return (m.Phone, m.Note, m.Version);
     }
 }
+
+public sealed class StaleEditsOnSqlite(SqliteFactory factory) : StaleEditTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class StaleEditsOnPostgres(PostgresFactory factory) : StaleEditTests(factory), IClassFixture<PostgresFactory>;
