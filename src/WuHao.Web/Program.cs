@@ -3,6 +3,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Features;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,8 @@ builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
 builder.Services.AddWuHaoWeb();
 builder.Services.AddFeatures();
+builder.Services.AddWuHaoFiles(builder.Configuration);
+builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 

@@ -16,6 +16,18 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<TeamChange> TeamChanges => Set<TeamChange>();
     public DbSet<PartyMeeting> PartyMeetings => Set<PartyMeeting>();
     public DbSet<StudySession> StudySessions => Set<StudySession>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<StoredFileContent> FileContents => Set<StoredFileContent>();
+    public DbSet<FileLink> FileLinks => Set<FileLink>();
+    public DbSet<RuleDocument> RuleDocuments => Set<RuleDocument>();
+    public DbSet<WorkCycleEntry> WorkCycle => Set<WorkCycleEntry>();
+    public DbSet<ArchiveEntry> ArchiveEntries => Set<ArchiveEntry>();
+    public DbSet<FundEntry> Funds => Set<FundEntry>();
+    public DbSet<Investigation> Investigations => Set<Investigation>();
+    public DbSet<SchoolLink> SchoolLinks => Set<SchoolLink>();
+    public DbSet<Experience> Experiences => Set<Experience>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<CivilizationEntry> CivilizationEntries => Set<CivilizationEntry>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,4 +1,8 @@
 using WuHao.Web.Features.Account;
+using WuHao.Web.Features.Activities;
+using WuHao.Web.Features.Files;
+using WuHao.Web.Features.Innovation;
+using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
 
@@ -21,6 +25,10 @@ public static class FeatureApis
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapTeamApi();
+        api.MapFilesApi();
+        api.MapRulesApi();
+        api.MapInnovationApi();
+        api.MapActivitiesApi();
         return api;
     }
 }
