@@ -61,8 +61,10 @@ public static class FilesApi
     }
 
     private static async Task<Results<Created<StoredFileDto>, ProblemHttpResult, ValidationProblem>> UploadAsync(
-        [FromForm] FileUploadForm form, AppDbContext db, OrgScope orgScope, RecordCommands commands, FileIntake intake, TimeProvider time, CancellationToken ct)
+        [FromForm] FileUploadForm? upload, AppDbContext db, OrgScope orgScope, RecordCommands commands, FileIntake intake, TimeProvider time, CancellationToken ct)
     {
+        // The binder leaves the form null when none of its fields is present.
+        var form = upload ?? new FileUploadForm();
         var errors = new ValidationErrors();
         if (form.UnitId is null)
         {
@@ -108,7 +110,7 @@ public static class FilesApi
             return ApiProblems.Invalid(errors);
         }
 
-        var (upload, refusal) = await intake.ReadAsync(form.File!, scalePhotos: false, ct);
+        var (checkedFile, refusal) = await intake.ReadAsync(form.File!, scalePhotos: false, ct);
         if (refusal is not null)
         {
             return refusal.Status switch
@@ -119,8 +121,8 @@ public static class FilesApi
             };
         }
 
-        var category = form.Category ?? (upload!.IsImage ? "照片" : "其他");
-        var file = upload!.ToStoredFile(form.UnitId!.Value, category, form.Year ?? time.Today().Year, form.Retention ?? Vocabulary.DefaultRetention(category));
+        var category = form.Category ?? (checkedFile!.IsImage ? "照片" : "其他");
+        var file = checkedFile!.ToStoredFile(form.UnitId!.Value, category, form.Year ?? time.Today().Year, form.Retention ?? Vocabulary.DefaultRetention(category));
         db.Files.Add(file);
         await db.SaveChangesAsync(ct);
         var dto = await db.Files.AsNoTracking().Where(f => f.Id == file.Id).Select(Project).FirstAsync(ct);

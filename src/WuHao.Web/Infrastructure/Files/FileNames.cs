@@ -7,6 +7,18 @@ public static class FileNames
 {
     public const int MaxLength = 200;
 
+    /// <summary>The spellings of an extension that name the same type.</summary>
+    private static readonly Dictionary<string, string[]> Aliases = new()
+    {
+        [".jpg"] = [".jpg", ".jpeg", ".jpe", ".jfif"],
+        [".heic"] = [".heic", ".heif"],
+        [".png"] = [".png"],
+        [".webp"] = [".webp"],
+        [".pdf"] = [".pdf"],
+        [".docx"] = [".docx"],
+        [".xlsx"] = [".xlsx"],
+    };
+
     /// <summary>Null when the name is acceptable, else the Chinese reason it is refused.</summary>
     public static string? Problem(string? name)
     {
@@ -34,6 +46,12 @@ public static class FileNames
     /// </summary>
     public static string Normalise(string? name, string extension)
     {
+        var given = Path.GetExtension((name ?? "").Trim());
+        if (Aliases.TryGetValue(extension, out var aliases) && aliases.Contains(given, StringComparer.OrdinalIgnoreCase))
+        {
+            extension = given; // IMG_0001.JPEG stays as the user named it
+        }
+
         var stem = Path.GetFileNameWithoutExtension((name ?? "").Trim());
         if (string.IsNullOrWhiteSpace(stem))
         {
