@@ -80,7 +80,10 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         {
             AddTeam(unit, today, rng);
             AddMeetings(unit, index, today, rng);
+            DemoEvidence.Add(db, unit, index, today, rng);
         }
+
+        DemoEvidence.AddSchoolLink(db, units["胜利嘎查"], units["胜利中心学校"], today);
 
         await db.SaveChangesAsync();
         foreach (var (userName, role, unitName, displayName) in Accounts)

@@ -49,7 +49,7 @@ public static class FilesApi
             .WithSummary("上传证明材料文件")
             .WithDescription("multipart/form-data：file（文件）、unitId（单位）、可选 category、year、retention（归档）。类型按文件内容识别，只接受 JPEG、PNG、WebP、HEIC 照片，PDF，.docx，.xlsx；"
                 + "超过大小上限（默认20MB）返回 413，类型不允许返回 415，空文件、文件名含路径或控制字符、压缩炸弹返回 400。原样保存（不缩放），返回 sha256。"
-                + "再在记录的 fileIds 中引用此 id，文件即归入该记录（一个文件只属于一条记录，记录删除时文件一并删除）。");
+                + "再在记录的 fileIds 中引用此 id，文件即归入该记录并按记录归档（一个文件只属于一条记录，记录删除时文件一并删除；PUT 记录时 fileIds 是完整列表，未列出的文件随之删除）。");
 
         api.MapGet("/files/{id:int}", DownloadAsync).WithTags(tag).WithMetadata(record)
             .WithSummary("下载文件")
