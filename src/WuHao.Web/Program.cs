@@ -4,6 +4,7 @@ using WuHao.Web.Features;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,8 @@ builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
 builder.Services.AddWuHaoWeb();
 builder.Services.AddFeatures();
+builder.Services.AddWuHaoFiles(builder.Configuration);
+builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 builder.Services.Configure<CaseOptions>(builder.Configuration.GetSection(CaseOptions.Section));

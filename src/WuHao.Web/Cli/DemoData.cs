@@ -83,7 +83,10 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         {
             AddTeam(unit, today, rng);
             AddMeetings(unit, index, today, rng);
+            DemoEvidence.Add(db, unit, index, today, rng);
         }
+
+        DemoEvidence.AddSchoolLink(db, units["胜利嘎查"], units["胜利中心学校"], today);
 
         await db.SaveChangesAsync();
         await AddCasesAsync(units["胜利嘎查"], today);

@@ -1,5 +1,9 @@
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
+using WuHao.Web.Features.Activities;
+using WuHao.Web.Features.Files;
+using WuHao.Web.Features.Innovation;
+using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
 
@@ -29,6 +33,10 @@ public static class FeatureApis
         api.MapUnitsApi();
         api.MapTeamApi();
         api.MapCasesApi();
+        api.MapFilesApi();
+        api.MapRulesApi();
+        api.MapInnovationApi();
+        api.MapActivitiesApi();
         return api;
     }
 }

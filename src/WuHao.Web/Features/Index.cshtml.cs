@@ -18,6 +18,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
     public int UnitCount { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>Village and school users keep their own unit's records: their home page offers "登记活动" first.</summary>
+    public bool KeepsRecords => User.IsInRole(Roles.Village) || User.IsInRole(Roles.School);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);

@@ -85,6 +85,14 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         Assert.Contains("api/v1/units/{unitId:int}/party-meetings", templates);
         Assert.Contains("Team/Member/{unitId:int}/{id:int?}", templates);
         Assert.Contains("Team/{unitId:int?}", templates);
+        foreach (var collection in new[] { "rule-documents", "work-cycle", "archive", "funds", "investigations", "school-links", "experiences", "activities", "civilization-entries" })
+        {
+            Assert.Contains($"api/v1/units/{{unitId:int}}/{collection}", templates);
+            Assert.Contains($"api/v1/{collection}/{{id:int}}", templates);
+        }
+
+        Assert.Contains("api/v1/files/{id:int}", templates);
+        Assert.Contains("Activities/Activity/{unitId:int}/{id:int?}", templates);
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
     }
 
@@ -120,6 +128,13 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
                     failures.Add($"{route.Method} /{url}{(route.Handler is null ? "" : "?handler=" + route.Handler)} → {(int)status}");
                 }
             }
+        }
+
+        // The upload route names its unit in the multipart form, not in the path.
+        var upload = await SendUploadAsync(api, data.Unit(foreignVillage));
+        if (upload != HttpStatusCode.NotFound)
+        {
+            failures.Add($"POST /api/v1/files (unitId {foreignVillage}) → {(int)upload}");
         }
 
         Assert.True(failures.Count == 0, $"{user} reached {foreignVillage}'s records:\n" + string.Join("\n", failures));
@@ -273,6 +288,16 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         return (await page.Http.PostAsync(target, form)).StatusCode;
     }
 
+    private static async Task<HttpStatusCode> SendUploadAsync(HttpClient api, int unitId)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(unitId.ToString(CultureInfo.InvariantCulture)), "unitId" },
+            { new ByteArrayContent("%PDF-1.4 越权"u8.ToArray()), "file", "越权.pdf" },
+        };
+        return (await api.PostAsync("/api/v1/files", form)).StatusCode;
+    }
+
     private static async Task<string> AntiforgeryTokenAsync(PageClient page)
     {
         var (_, doc) = await page.GetAsync("/");
@@ -297,11 +322,18 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             string.Join(",", await db.CaseVisits.Where(r => r.UnitId == unitId).Select(r => $"v{r.Id}v{r.Version}").ToListAsync()),
             string.Join(",", await db.CaseConsents.Where(r => r.UnitId == unitId).Select(r => $"k{r.Id}v{r.Version}").ToListAsync()),
             (await db.CaseShares.CountAsync(r => r.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
+            await VersionsAsync(db.RuleDocuments, unitId), await VersionsAsync(db.WorkCycle, unitId), await VersionsAsync(db.ArchiveEntries, unitId),
+            await VersionsAsync(db.Funds, unitId), await VersionsAsync(db.Investigations, unitId), await VersionsAsync(db.SchoolLinks, unitId),
+            await VersionsAsync(db.Experiences, unitId), await VersionsAsync(db.Activities, unitId), await VersionsAsync(db.CivilizationEntries, unitId),
+            await VersionsAsync(db.Files, unitId), await VersionsAsync(db.FileLinks, unitId),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };
         return string.Join("|", parts);
     }
+
+    private static async Task<string> VersionsAsync<T>(IQueryable<T> set, int unitId) where T : UnitRecord =>
+        string.Join(",", await set.Where(r => r.UnitId == unitId).OrderBy(r => r.Id).Select(r => r.Id + "v" + r.Version).ToListAsync());
 
     [GeneratedRegex(@"\{(?<name>[a-zA-Z]+)(:[^}]*)?\??\}")]
     private static partial Regex ParameterPattern();

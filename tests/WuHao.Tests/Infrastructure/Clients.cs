@@ -102,6 +102,76 @@ public sealed class PageClient(HttpClient http)
     }
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    /// <summary>
+    /// Like <see cref="SubmitAsync"/>, for a multipart form with files, as a browser without JavaScript posts it:
+    /// the form's fields (overridden by <paramref name="fields"/>) and each of <paramref name="files"/> under its field name.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(string url, Dictionary<string, string?> fields, IEnumerable<(string Field, string FileName, byte[] Data)> files,
+        IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        var (response, doc) = await GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return response;
+        }
+
+        var form = doc.Forms.FirstOrDefault(f => f.QuerySelector("button[type=submit]") is not null && f.GetAttribute("action") != "/Account/Logout")
+            ?? throw new InvalidOperationException($"no form on {url}");
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in FieldValues(form, fields).Concat(extra ?? []))
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, data) in files)
+        {
+            var part = new ByteArrayContent(data);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, field, fileName);
+        }
+
+        var action = form.GetAttribute("action");
+        return await Http.PostAsync(string.IsNullOrEmpty(action) ? url : action, content);
+    }
+
+    private static List<KeyValuePair<string, string>> FieldValues(IHtmlFormElement form, Dictionary<string, string?> fields)
+    {
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            var name = element.GetAttribute("name");
+            if (string.IsNullOrEmpty(name) || fields.ContainsKey(name))
+            {
+                continue;
+            }
+
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked)
+                    {
+                        values.Add(new(name, box.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement { Type: "file" or "submit" }:
+                    break;
+                case IHtmlInputElement input:
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    values.Add(new(name, select.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement area:
+                    values.Add(new(name, area.Value));
+                    break;
+            }
+        }
+
+        values.AddRange(fields.Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)));
+        return values;
+    }
 }
 
 /// <summary>An API caller with a bearer token from /api/v1/auth/login.</summary>

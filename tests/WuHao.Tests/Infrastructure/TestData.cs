@@ -11,10 +11,12 @@ namespace WuHao.Tests.Infrastructure;
 
 /// <summary>
 /// A test's own small world, with unique codes and user names:
-/// banner → township A (villages A1, A2, school AS) and township B (village B1); one team member,
-/// one team change, one party meeting, one study session and one youth case (with a help action, a
-/// visit and a consent) in each village; one account per role. village2 and school lack the
-/// 困境青少年档案 permission; the other accounts hold it.
+/// banner → township A (villages A1, A2, school AS) and township B (village B1, school BS); in each village
+/// one team member, team change, party meeting and study session, and one record of each collection of
+/// 制度、创新、活动 with an evidence file on its activity; each village's school link names BS
+/// (so that AS shares nothing with A1 in the access matrix); one account per role.
+/// Each village also has one youth case (with a help action, a visit and a consent); village2 and school lack the
+/// 困境青少年档案 permission, the other accounts hold it.
 /// </summary>
 public sealed class TestData
 {
@@ -64,6 +66,7 @@ public sealed class TestData
         await Add("A2", "甲二村", UnitType.Village, "A");
         await Add("AS", "甲乡学校", UnitType.School, "A");
         await Add("B1", "乙一嘎查", UnitType.Village, "B");
+        await Add("BS", "乙乡学校", UnitType.School, "B");
 
         foreach (var village in new[] { "A1", "A2", "B1" })
         {
@@ -109,6 +112,7 @@ public sealed class TestData
             data.Records[(village, typeof(CaseVisit))] = visit.Id;
             data.Records[(village, typeof(CaseConsent))] = consent.Id;
             data.IdNumbers[village] = idNumber;
+            await AddEvidenceRecordsAsync(db, data, village, unitId, today);
         }
 
         (string Key, string Role, string Unit)[] accounts =
@@ -138,5 +142,39 @@ public sealed class TestData
         }
 
         return data;
+    }
+
+    /// <summary>One record of each collection of issue 4 in a village, and a photo on its activity.</summary>
+    private static async Task AddEvidenceRecordsAsync(AppDbContext db, TestData data, string village, int unitId, DateOnly today)
+    {
+        var day = today.AddDays(-3);
+        var file = new StoredFile
+        {
+            UnitId = unitId, FileName = $"照片{village}.png", ContentType = "image/png", Size = 8, Sha256 = new string('0', 64),
+            Category = "照片", Year = day.Year, Retention = "永久", Content = new StoredFileContent { Data = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] },
+        };
+        var link = new SchoolLink { UnitId = unitId, SchoolUnitId = data.Units["BS"], Since = today.AddYears(-1) };
+        var activity = new Activity { UnitId = unitId, Date = day, Title = $"活动{village}", Types = "爱国主义", Mode = "本地", YouthCount = 20, ElderCount = 2 };
+        activity.Attach(file);
+        var records = new UnitRecord[]
+        {
+            new RuleDocument { UnitId = unitId, Type = "学习制度", Title = $"学习制度{village}", AdoptedOn = today.AddYears(-1), IsPosted = true },
+            new WorkCycleEntry { UnitId = unitId, Year = day.Year, Stage = "计划", Date = day, Title = $"计划{village}" },
+            new ArchiveEntry { UnitId = unitId, Title = $"档案{village}", Category = "文书", Year = day.Year, Date = day, Retention = "永久" },
+            new FundEntry { UnitId = unitId, Date = day, Direction = "income", Amount = 1000m, Source = "上级拨款", Purpose = "活动经费" },
+            new Investigation { UnitId = unitId, Date = day, Topic = $"调研{village}", TargetGroups = "留守儿童", Method = "走访" },
+            link,
+            new Experience { UnitId = unitId, Date = day, Title = $"经验{village}", Summary = "做法", Level = "旗" },
+            activity,
+            new CivilizationEntry { UnitId = unitId, Year = day.Year, Kind = "文明家庭", Subject = $"家庭{village}", Result = "乡级文明家庭" },
+        };
+        db.AddRange(records);
+        await db.SaveChangesAsync();
+        foreach (var record in records)
+        {
+            data.Records[(village, record.GetType())] = record.Id;
+        }
+
+        data.Records[(village, typeof(StoredFile))] = file.Id;
     }
 }

@@ -34,7 +34,7 @@ public abstract class YearListPage<TEntity, TInput, TDto>(AppDbContext db, OrgSc
         var thisYear = time.Today().Year;
         Year = year is >= 2000 and <= 2100 ? year.Value : thisYear;
         Years = Enumerable.Range(Math.Min(Year, thisYear - 4), Math.Max(Year, thisYear) - Math.Min(Year, thisYear - 4) + 1).Reverse().ToList();
-        var query = Collection.InYear(db.Set<TEntity>().VisibleTo(scope).Where(r => r.UnitId == unitId), Year);
+        var query = Collection.InYear(db.Set<TEntity>().VisibleTo(scope).Where(Collection.BelongsTo(unitId)), Year);
         Items = await Collection.Order(query).Select(Collection.Project).ToListAsync(ct);
         CanEdit = (await HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
             .AuthorizeAsync(User, new UnitResource(unitId), RecordOperations.Edit)).Succeeded;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
@@ -60,7 +61,10 @@ public sealed class OrgScope(AppDbContext db, IHttpContextAccessor accessor)
 
 public static class ScopeQueryExtensions
 {
-    /// <summary>The one scope rule for records: only rows whose unit the user may see.</summary>
+    /// <summary>
+    /// The one scope rule for records: only rows whose unit the user may see, and the few records that are
+    /// shared across units by design (<see cref="Shared{T}"/>).
+    /// </summary>
     public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, UnitScope scope) where T : class, IUnitOwned
     {
         if (scope.Everything)
@@ -69,8 +73,26 @@ public static class ScopeQueryExtensions
         }
 
         var ids = scope.UnitIds;
-        return query.Where(r => ids.Contains(r.UnitId));
+        return Shared<T>(ids) is { } shared ? query.Where(shared) : query.Where(r => ids.Contains(r.UnitId));
     }
+
+    /// <summary>
+    /// The exceptions to "own unit and below", all in one place: a village–school link belongs to the
+    /// village and is shared with its school; so are the joint activities recorded under it (by either side),
+    /// and the evidence files of both. Whoever sees the village or the school sees them; nobody else does.
+    /// Sharing is for reading: changes still need the record's own unit in scope (RecordAuthorizationHandler).
+    /// </summary>
+    private static Expression<Func<T, bool>>? Shared<T>(IReadOnlyCollection<int> ids) => (typeof(T).Name switch
+    {
+        nameof(SchoolLink) => (LambdaExpression)(Expression<Func<SchoolLink, bool>>)(l => ids.Contains(l.UnitId) || ids.Contains(l.SchoolUnitId)),
+        nameof(Activity) => (Expression<Func<Activity, bool>>)(a => ids.Contains(a.UnitId)
+            || (a.SchoolLinkId != null && (ids.Contains(a.SchoolLink!.UnitId) || ids.Contains(a.SchoolLink.SchoolUnitId)))),
+        nameof(StoredFile) => (Expression<Func<StoredFile, bool>>)(f => ids.Contains(f.UnitId)
+            || f.Links.OfType<ActivityFile>().Any(l => l.Activity!.SchoolLinkId != null
+                && (ids.Contains(l.Activity.SchoolLink!.UnitId) || ids.Contains(l.Activity.SchoolLink.SchoolUnitId)))
+            || f.Links.OfType<SchoolLinkFile>().Any(l => ids.Contains(l.SchoolLink!.UnitId) || ids.Contains(l.SchoolLink.SchoolUnitId))),
+        _ => null,
+    }) as Expression<Func<T, bool>>;
 
     /// <summary>The same rule for the units themselves.</summary>
     public static IQueryable<OrgUnit> VisibleTo(this IQueryable<OrgUnit> query, UnitScope scope)

@@ -70,7 +70,7 @@ public static class CollectionApi
                 return invalid;
             }
 
-            var query = c.InYear(db.Set<TEntity>().VisibleTo(scope).Where(r => r.UnitId == unitId), year);
+            var query = c.InYear(db.Set<TEntity>().VisibleTo(scope).Where(c.BelongsTo(unitId)), year);
             var total = await query.CountAsync(ct);
             var size = pageSize ?? DefaultPageSize;
             var items = await c.Order(query).Skip(((page ?? 1) - 1) * size).Take(size).Select(c.Project).ToListAsync(ct);

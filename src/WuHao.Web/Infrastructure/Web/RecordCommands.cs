@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 
 namespace WuHao.Web.Infrastructure.Web;
 
@@ -44,8 +45,31 @@ public sealed class CollectionSpec<TEntity, TInput, TDto>
     /// <summary>Side effects of creating a record, saved in the same transaction (e.g. a team change ends a term).</summary>
     public Func<TEntity, AppDbContext, CancellationToken, Task>? OnCreated { get; init; }
 
+    /// <summary>
+    /// For records that carry evidence files (the input is an <see cref="IEvidenceInput"/>): where a file of the
+    /// record is filed in the archive, given whether it is an image. Null: the collection takes no files.
+    /// </summary>
+    public Func<TEntity, bool, Filing>? Filing { get; init; }
+
+    /// <summary>The work year of a record whose year is not its date's (?year= then filters on it).</summary>
+    public Expression<Func<TEntity, int>>? YearOf { get; init; }
+
+    /// <summary>
+    /// A unit's records in its lists: by default those it keeps; a collection shared across units
+    /// adds those shared with it. Still always combined with the scope rule.
+    /// </summary>
+    public Func<int, Expression<Func<TEntity, bool>>>? OfUnit { get; init; }
+
+    public Expression<Func<TEntity, bool>> BelongsTo(int unitId) => OfUnit?.Invoke(unitId) ?? (r => r.UnitId == unitId);
+
     public IQueryable<TEntity> InYear(IQueryable<TEntity> query, int? year)
     {
+        if (year is { } wy && YearOf is not null)
+        {
+            var yp = YearOf.Parameters[0];
+            return query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(YearOf.Body, Expression.Constant(wy)), yp));
+        }
+
         if (year is not { } y || DateOf is null)
         {
             return query;
@@ -76,8 +100,14 @@ public sealed record CommandResult<TEntity>(CommandStatus Status, TEntity? Recor
 /// <summary>Create, update and delete for any <see cref="CollectionSpec{TEntity,TInput,TDto}"/>, with scope, edit rights, validation and versions.</summary>
 public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthorizationService authorization, IHttpContextAccessor http, TimeProvider time)
 {
-    public async Task<CommandResult<TEntity>> CreateAsync<TEntity, TInput, TDto>(
+    public Task<CommandResult<TEntity>> CreateAsync<TEntity, TInput, TDto>(
         CollectionSpec<TEntity, TInput, TDto> collection, int unitId, TInput input, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput =>
+        CreateAsync(collection, unitId, input, [], ct);
+
+    /// <summary>Creates the record with its evidence: the files named by the input and the new <paramref name="uploads"/>, in one save.</summary>
+    public async Task<CommandResult<TEntity>> CreateAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, int unitId, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
         var scope = await orgScope.CurrentAsync(ct);
@@ -104,12 +134,18 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
             await onCreated(record, db, ct);
         }
 
+        await SyncEvidenceAsync(collection, record, input, uploads, ct);
         await db.SaveChangesAsync(ct);
         return new(CommandStatus.Ok, record);
     }
 
-    public async Task<CommandResult<TEntity>> UpdateAsync<TEntity, TInput, TDto>(
+    public Task<CommandResult<TEntity>> UpdateAsync<TEntity, TInput, TDto>(
         CollectionSpec<TEntity, TInput, TDto> collection, int id, TInput input, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput =>
+        UpdateAsync(collection, id, input, [], ct);
+
+    public async Task<CommandResult<TEntity>> UpdateAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, int id, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
         var found = await FindForEditAsync<TEntity>(id, ct);
@@ -131,6 +167,7 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         }
 
         collection.Apply(input, record);
+        await SyncEvidenceAsync(collection, record, input, uploads, ct);
         return await SaveAsync(record, input.Version, ct);
     }
 
@@ -147,6 +184,11 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         if (version is { } v && record.Version != v)
         {
             return new(CommandStatus.Conflict, record);
+        }
+
+        if (record is IHasEvidence evidence)
+        {
+            await Evidence.DeleteFilesOfAsync(db, evidence, ct);
         }
 
         db.Remove(record);
@@ -183,7 +225,22 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         ct.ThrowIfCancellationRequested();
         var errors = ValidationErrors.FromAnnotations(input);
         await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, time.Today(), errors));
+        if (collection.Filing is not null && input is IEvidenceInput evidence)
+        {
+            await Evidence.ValidateAsync<TEntity>(db, evidence, unitId, id, errors, ct);
+        }
+
         return errors;
+    }
+
+    private async Task SyncEvidenceAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, TEntity record, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
+        if (collection.Filing is { } filing && input is IEvidenceInput evidence)
+        {
+            await Evidence.SyncAsync(db, record, evidence, uploads, filing, ct);
+        }
     }
 
     /// <summary>Saves with the version the user saw as the concurrency token: a stale save changes nothing.</summary>

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Rules;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Features.Activities;
+
+/// <summary>五、活动经常效果好: a unit's activities of a year by month, with the figures of .</summary>
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizationService authorization, IOptions<ActivityOptions> options, TimeProvider time) : PageModel
+{
+    public UnitHeader Unit { get; private set; } = UnitHeader.None;
+    public IReadOnlyList<UnitChoice> Units { get; private set; } = [];
+    public int Year { get; private set; }
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<ActivityDto> Items { get; private set; } = [];
+    public ActivityFigures Figures { get; private set; } = null!;
+    public int CivilizationEntries { get; private set; }
+    public bool CanEdit { get; private set; }
+    public string? Saved { get; private set; }
+    public string? LinkName { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? unitId, int? year, int? link, string? saved, CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        var id = unitId ?? scope.RootUnitId;
+        if (await UnitHeader.LoadAsync(db, scope, id, ct) is not { } unit)
+        {
+            return NotFound();
+        }
+
+        Unit = unit;
+        Saved = saved;
+        Units = await UnitChoice.ListAsync(db, scope, ct);
+        var today = time.Today();
+        (Year, Years) = YearChoice.Of(year, today.Year);
+        var c = ActivityRecords.Collection;
+        var query = c.InYear(db.Activities.VisibleTo(scope).Where(c.BelongsTo(id)), Year);
+        if (link is { } l)
+        {
+            query = query.Where(a => a.SchoolLinkId == l);
+            LinkName = await db.SchoolLinks.VisibleTo(scope).Where(x => x.Id == l).Select(x => x.Unit!.Name + " — " + x.School!.Name).FirstOrDefaultAsync(ct);
+        }
+
+        Items = await c.Order(query).Select(c.Project).ToListAsync(ct);
+        Figures = RecordRules.Activities(Items.Select(i => (i.Date, i.Types, i.SchoolLinkId is not null)), Year, today, options.Value.Required);
+        CivilizationEntries = await db.CivilizationEntries.CountAsync(e => e.UnitId == id && e.Year == Year, ct);
+        CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
+        return Page();
+    }
+}
