@@ -70,7 +70,7 @@ public sealed class CaseVisit : UnitRecord
 
 /// <summary>Consent for one purpose: who consented (the guardian for a child under 14), when, on what paper.</summary>
 [NoValuesInChangeLog]
-public sealed class CaseConsent : UnitRecord
+public sealed class CaseConsent : EvidenceRecord<CaseConsentFile>
 {
     public int CaseId { get; set; }
     public YouthCase? Case { get; set; }
@@ -80,6 +80,15 @@ public sealed class CaseConsent : UnitRecord
     public DateOnly Date { get; set; }
     public string? Paper { get; set; }
     public DateOnly? WithdrawnOn { get; set; }
+}
+
+/// <summary>
+/// The scan of a signed consent. Files linked here follow the 困境青少年档案 permission, not just the unit
+/// scope (<see cref="Infrastructure.Authorization.ScopeQueryExtensions"/>), and stay out of the archive catalogue.
+/// </summary>
+public sealed class CaseConsentFile : FileLink
+{
+    public int CaseConsentId { get; set; }
 }
 
 /// <summary>A case shared with a school or civil affairs (共享), only with the matching consent.</summary>

@@ -108,7 +108,7 @@ public sealed class PageClient(HttpClient http)
     /// the form's fields (overridden by <paramref name="fields"/>) and each of <paramref name="files"/> under its field name.
     /// </summary>
     public async Task<HttpResponseMessage> SubmitMultipartAsync(string url, Dictionary<string, string?> fields, IEnumerable<(string Field, string FileName, byte[] Data)> files,
-        IEnumerable<KeyValuePair<string, string>>? extra = null)
+        IEnumerable<KeyValuePair<string, string>>? extra = null, string? formSelector = null)
     {
         var (response, doc) = await GetAsync(url);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -116,7 +116,9 @@ public sealed class PageClient(HttpClient http)
             return response;
         }
 
-        var form = doc.Forms.FirstOrDefault(f => f.QuerySelector("button[type=submit]") is not null && f.GetAttribute("action") != "/Account/Logout")
+        var form = (formSelector is null
+                ? doc.Forms.FirstOrDefault(f => f.QuerySelector("button[type=submit]") is not null && f.GetAttribute("action") != "/Account/Logout")
+                : doc.QuerySelector(formSelector) as IHtmlFormElement)
             ?? throw new InvalidOperationException($"no form on {url}");
         var content = new MultipartFormDataContent();
         foreach (var (name, value) in FieldValues(form, fields).Concat(extra ?? []))

@@ -57,7 +57,8 @@ internal sealed class FileLinkConfiguration : IEntityTypeConfiguration<FileLink>
             .HasValue<SchoolLinkFile>(nameof(SchoolLink))
             .HasValue<ExperienceFile>(nameof(Experience))
             .HasValue<ActivityFile>(nameof(Activity))
-            .HasValue<CivilizationEntryFile>(nameof(CivilizationEntry));
+            .HasValue<CivilizationEntryFile>(nameof(CivilizationEntry))
+            .HasValue<CaseConsentFile>(nameof(CaseConsent));
         b.Property<string>("RecordType").HasMaxLength(40);
         b.HasOne(l => l.File).WithMany(f => f.Links).HasForeignKey(l => l.FileId).OnDelete(DeleteBehavior.Cascade);
 

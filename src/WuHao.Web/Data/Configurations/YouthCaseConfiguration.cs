@@ -62,7 +62,7 @@ internal sealed class CaseConsentConfiguration : IEntityTypeConfiguration<CaseCo
 {
     public void Configure(EntityTypeBuilder<CaseConsent> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<CaseConsent, CaseConsentFile>(f => f.CaseConsentId);
         b.HasOne(c => c.Case).WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Cascade);
         b.Property(c => c.Purpose).HasMaxLength(20);
         b.Property(c => c.ConsentedBy).HasMaxLength(50);

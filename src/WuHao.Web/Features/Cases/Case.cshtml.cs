@@ -4,6 +4,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Cases;
@@ -135,6 +136,7 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
         }
 
         input.CaseId = id;
+        var uploads = await ReadUploadsAsync(prefix, ct);
         var errors = await records.ValidateAsync(spec, input, unitId, null, ct);
         if (!ModelState.IsValid || !errors.IsValid)
         {
@@ -142,7 +144,7 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
             return Page();
         }
 
-        var result = await records.CreateAsync(spec, unitId, input, ct);
+        var result = await records.CreateAsync(spec, unitId, input, uploads, ct);
         if (result.Status != CommandStatus.Ok)
         {
             return result.Status == CommandStatus.Forbidden ? Denied() : NotFound();
@@ -151,6 +153,32 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
         await log.WriteAsync(spec.Name == "shares" ? "share" : "create", unitId, id, spec.Name, ct);
         Notice = $"已添加{spec.Title}。";
         return Redirect($"/Cases/Case/{unitId}/{id}");
+    }
+
+    /// <summary>The scan of a signed consent ("{prefix}.Uploads"), checked by the file intake; a refused file is a model error.</summary>
+    private async Task<IReadOnlyList<Upload>> ReadUploadsAsync(string prefix, CancellationToken ct)
+    {
+        if (!Request.HasFormContentType)
+        {
+            return [];
+        }
+
+        var intake = HttpContext.RequestServices.GetRequiredService<FileIntake>();
+        var uploads = new List<Upload>();
+        foreach (var file in Request.Form.Files.GetFiles(prefix + ".Uploads").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
+        {
+            var (upload, refusal) = await intake.ReadAsync(file, scalePhotos: true, ct);
+            if (refusal is not null)
+            {
+                ModelState.AddModelError(prefix, refusal.Message);
+            }
+            else
+            {
+                uploads.Add(upload!);
+            }
+        }
+
+        return uploads;
     }
 
     /// <summary>The unit and, for an existing case, the case with its records (logged as a view), else 404.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Cases;
@@ -58,7 +59,7 @@ public sealed record CaseVisitInput : ICaseChildInput
 public sealed record CaseVisitDto(int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     int CaseId, DateOnly Date, string Visitor, string? Notes);
 
-public sealed record CaseConsentInput : ICaseChildInput
+public sealed record CaseConsentInput : ICaseChildInput, IEvidenceInput
 {
     public int CaseId { get; set; }
 
@@ -80,11 +81,18 @@ public sealed record CaseConsentInput : ICaseChildInput
     [Display(Name = "撤回日期")]
     public DateOnly? WithdrawnOn { get; set; }
 
+    /// <summary>The scan of the signed paper, from POST /api/v1/files or uploaded with the form.</summary>
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
 public sealed record CaseConsentDto(int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    int CaseId, string Purpose, string ConsentedBy, string Relation, DateOnly Date, string? Paper, DateOnly? WithdrawnOn);
+    int CaseId, string Purpose, string ConsentedBy, string Relation, DateOnly Date, string? Paper, DateOnly? WithdrawnOn,
+    IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public sealed record CaseShareInput : ICaseChildInput
 {
@@ -168,7 +176,9 @@ public static class CaseChildren
     {
         Name = "consents",
         Title = "同意书",
-        Project = x => new CaseConsentDto(x.Id, x.UnitId, x.Version, x.CreatedAt, x.UpdatedAt, x.CaseId, x.Purpose, x.ConsentedBy, x.Relation, x.Date, x.Paper, x.WithdrawnOn),
+        Project = x => new CaseConsentDto(x.Id, x.UnitId, x.Version, x.CreatedAt, x.UpdatedAt, x.CaseId, x.Purpose, x.ConsentedBy, x.Relation, x.Date, x.Paper, x.WithdrawnOn,
+            x.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
+        Filing = (x, _) => Filing.Of("文书", x.Date.Year),
         DateOf = x => x.Date,
         Order = q => q.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id),
         Create = (input, unitId) => new CaseConsent

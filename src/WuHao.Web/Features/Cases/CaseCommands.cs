@@ -249,6 +249,15 @@ public sealed class CaseCommands(
         }
 
         var unitId = found.Record!.UnitId;
+        if (version is null || version == found.Record.Version)
+        {
+            // The consent scans go with the case (their links would cascade, the files would not).
+            foreach (var consent in await db.CaseConsents.Where(c => c.CaseId == id).ToListAsync(ct))
+            {
+                await Infrastructure.Files.Evidence.DeleteFilesOfAsync(db, consent, ct);
+            }
+        }
+
         var result = await records.DeleteAsync<YouthCase>(id, version, ct);
         if (result.Status == CommandStatus.Ok)
         {
@@ -418,6 +427,7 @@ public sealed class CaseRetention(AppDbContext db, IOptions<CaseOptions> options
         {
             consent.ConsentedBy = YouthCaseVocabulary.Anonymised;
             consent.Paper = null;
+            await Infrastructure.Files.Evidence.DeleteFilesOfAsync(db, consent, ct);
         }
 
         db.CaseAccessLog.AddRange(expired.Select(c => new CaseAccessEntry

@@ -87,7 +87,8 @@ public static class Catalogue
                 "/Rules/ArchiveEntry/" + a.UnitId + "/" + a.Id,
                 a.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()))
             .ToListAsync(ct);
-        var files = await db.Files.Where(f => f.UnitId == unitId && f.Year == year && !f.Links.OfType<ArchiveEntryFile>().Any())
+        // Consent scans of children's cases stay in the case file (ADR-006), not in the printed catalogue.
+        var files = await db.Files.Where(f => f.UnitId == unitId && f.Year == year && !f.Links.OfType<ArchiveEntryFile>().Any() && !f.Links.OfType<CaseConsentFile>().Any())
             .Select(f => new { f.Id, f.FileName, f.ContentType, f.Size, f.Category, f.Retention, f.CreatedAt, Link = f.Links.FirstOrDefault() })
             .ToListAsync(ct);
         var rows = entries.Concat(files.Select(f =>

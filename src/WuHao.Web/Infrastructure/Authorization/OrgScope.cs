@@ -15,12 +15,16 @@ public sealed class UnitScope
 {
     private readonly HashSet<int> unitIds;
 
-    public UnitScope(int rootUnitId, bool everything, IEnumerable<int> unitIds)
+    public UnitScope(int rootUnitId, bool everything, IEnumerable<int> unitIds, bool youthCases = false)
     {
         RootUnitId = rootUnitId;
         Everything = everything;
+        YouthCases = youthCases;
         this.unitIds = [.. unitIds];
     }
+
+    /// <summary>The user holds 困境青少年档案: files of children's records are visible too.</summary>
+    public bool YouthCases { get; }
 
     public int RootUnitId { get; }
     public bool Everything { get; }
@@ -55,7 +59,7 @@ public sealed class OrgScope(AppDbContext db, IHttpContextAccessor accessor)
         var ids = everything
             ? []
             : await db.Units.Where(u => u.Path.StartsWith(root.Path)).Select(u => u.Id).ToListAsync(ct);
-        return new UnitScope(root.Id, everything, ids);
+        return new UnitScope(root.Id, everything, ids, user.MayKeepYouthCases());
     }
 }
 
@@ -67,6 +71,12 @@ public static class ScopeQueryExtensions
     /// </summary>
     public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, UnitScope scope) where T : class, IUnitOwned
     {
+        if (!scope.YouthCases && ChildrensFiles<T>() is { } notChildrens)
+        {
+            // Scans of children's consents follow the 困境青少年档案 permission, for everyone, admins included.
+            query = query.Where(notChildrens);
+        }
+
         if (scope.Everything)
         {
             return query;
@@ -75,6 +85,11 @@ public static class ScopeQueryExtensions
         var ids = scope.UnitIds;
         return Shared<T>(ids) is { } shared ? query.Where(shared) : query.Where(r => ids.Contains(r.UnitId));
     }
+
+    private static Expression<Func<T, bool>>? ChildrensFiles<T>() =>
+        typeof(T) == typeof(StoredFile)
+            ? (Expression<Func<StoredFile, bool>>)(f => !f.Links.OfType<CaseConsentFile>().Any()) as Expression<Func<T, bool>>
+            : null;
 
     /// <summary>
     /// The exceptions to "own unit and below", all in one place: a village–school link belongs to the

@@ -1826,6 +1826,18 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasDiscriminator().HasValue("ArchiveEntry");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsentFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("CaseConsentId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("CaseConsentId");
+
+                    b.HasDiscriminator().HasValue("CaseConsent");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.CivilizationEntryFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2300,6 +2312,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsentFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.CaseConsent", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CaseConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.CivilizationEntryFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.CivilizationEntry", null)
@@ -2371,6 +2392,11 @@ namespace WuHao.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.ArchiveEntry", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsent", b =>
                 {
                     b.Navigation("Files");
                 });

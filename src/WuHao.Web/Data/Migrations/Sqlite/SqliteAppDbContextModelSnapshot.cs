@@ -1769,6 +1769,18 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("ArchiveEntry");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsentFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("CaseConsentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("CaseConsentId");
+
+                    b.HasDiscriminator().HasValue("CaseConsent");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.CivilizationEntryFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2243,6 +2255,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsentFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.CaseConsent", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CaseConsentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.CivilizationEntryFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.CivilizationEntry", null)
@@ -2314,6 +2335,11 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.ArchiveEntry", b =>
+                {
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.CaseConsent", b =>
                 {
                     b.Navigation("Files");
                 });
