@@ -3,6 +3,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Features;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Office;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services.AddWuHaoWeb();
 builder.Services.AddFeatures();
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+builder.Services.Configure<ExcelOptions>(builder.Configuration.GetSection(ExcelOptions.Section));
 
 var app = builder.Build();
 

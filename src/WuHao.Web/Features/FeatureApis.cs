@@ -1,6 +1,9 @@
+using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
+using WuHao.Web.Infrastructure.Office;
 
 namespace WuHao.Web.Features;
 
@@ -12,6 +15,9 @@ public static class FeatureApis
         services.AddScoped<AccountSignIn>();
         services.AddScoped<UnitCommands>();
         services.AddScoped<Cli.DemoData>();
+        services.AddScoped<ElderStatusCommands>();
+        services.AddScoped<ImportWriter>();
+        services.AddScoped<RosterExcel>();
         return services;
     }
 
@@ -21,6 +27,7 @@ public static class FeatureApis
         api.MapAuthApi();
         api.MapUnitsApi();
         api.MapTeamApi();
+        api.MapEldersApi();
         return api;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Infrastructure.Authorization;
 
@@ -18,6 +19,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
     public int UnitCount { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>五老 of every unit in scope, taken together .</summary>
+    public ElderUnitFigures? Elders { get; private set; }
+
+    /// <summary>Units in scope whose commendation meeting is overdue .</summary>
+    public IReadOnlyList<ElderUnitFigures> CommendationsOverdue { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
@@ -28,5 +35,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         var ids = await db.Units.VisibleTo(scope).Select(u => u.Id).ToListAsync(ct);
         UnitCount = ids.Count;
         Flags = await TeamFigures.FlagsAsync(db, ids, options.Value, Today, ct);
+        if (ids.Count > 0)
+        {
+            Elders = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [UnitId] = ids }, Today.Year, Today, ct))[0];
+            var villages = await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Banner && u.Type != UnitType.Township).Select(u => u.Id).ToListAsync(ct);
+            CommendationsOverdue = (await ElderFigures.ForGroupsAsync(db, villages.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), Today.Year, Today, ct))
+                .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+        }
     }
 }

@@ -10,7 +10,9 @@ namespace WuHao.Tests.Infrastructure;
 /// <summary>
 /// A test's own small world, with unique codes and user names:
 /// banner → township A (villages A1, A2, school AS) and township B (village B1); one team member,
-/// one team change, one party meeting and one study session in each village; one account per role.
+/// one team change, one party meeting and one study session in each village; one 五老 (with the status entry of
+/// joining), one donor, one studio, one deed, one commendation meeting and one training in each village;
+/// one account per role.
 /// </summary>
 public sealed class TestData
 {
@@ -80,6 +82,31 @@ public sealed class TestData
             data.Records[(village, typeof(PartyMeeting))] = meeting.Id;
             data.Records[(village, typeof(StudySession))] = study.Id;
             data.Records[(village, typeof(OrgUnit))] = unitId;
+
+            var elder = new Elder
+            {
+                UnitId = unitId, Name = $"五老{village}", Gender = "男", BirthDate = today.AddYears(-70), Category = "老教师",
+                Phone = "13912345678", JoinDate = today.AddYears(-2),
+            };
+            elder.StatusChanges.Add(new ElderStatusChange { UnitId = unitId, Date = elder.JoinDate, Status = ElderStatuses.Active });
+            var donor = new Donor { UnitId = unitId, Name = $"爱心人士{village}", Kind = "个人", Date = today.AddDays(-20), Gift = "图书50册", Phone = "13812345678" };
+            var studio = new Studio { UnitId = unitId, Name = $"五老之家{village}", Place = "党群服务中心", SetUpDate = today.AddYears(-1) };
+            var deed = new Deed { UnitId = unitId, Title = $"事迹{village}", Persons = elder.Name, Date = today.AddDays(-30), Story = "结对帮扶留守儿童" };
+            deed.Publicity.Add(new DeedPublicity { UnitId = unitId, Date = today.AddDays(-25), Outlet = "村务公开栏" });
+            var commendation = new CommendationMeeting { UnitId = unitId, Date = today.AddYears(-1), Title = $"表彰会{village}", Level = "村" };
+            commendation.Honorees.Add(new CommendationHonoree { UnitId = unitId, Name = elder.Name, Honour = "优秀五老", Reason = "结对帮扶" });
+            db.AddRange(elder, donor, studio, deed, commendation);
+            await db.SaveChangesAsync();
+            var training = new Training { UnitId = unitId, Date = today.AddDays(-15), Content = $"培训{village}", Hours = 2, InPartyPlan = true };
+            training.Trainees.Add(new TrainingTrainee { UnitId = unitId, ElderId = elder.Id });
+            db.Add(training);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(Elder))] = elder.Id;
+            data.Records[(village, typeof(Donor))] = donor.Id;
+            data.Records[(village, typeof(Studio))] = studio.Id;
+            data.Records[(village, typeof(Deed))] = deed.Id;
+            data.Records[(village, typeof(CommendationMeeting))] = commendation.Id;
+            data.Records[(village, typeof(Training))] = training.Id;
         }
 
         (string Key, string Role, string Unit)[] accounts =

@@ -39,6 +39,9 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
     /// <summary>Where to go after a save or a delete.</summary>
     protected abstract string ListUrl(int unitId, TEntity? saved);
 
+    /// <summary>After the unit (and the record, when editing) are loaded: what else the page shows, e.g. a record's child rows.</summary>
+    protected virtual Task OnLoadedAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task<IActionResult> OnGetAsync(int unitId, int? id, CancellationToken ct)
     {
         if (await LoadAsync(unitId, id, ct) is { } stop)
@@ -108,10 +111,22 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
         CanEdit = await MayEditAsync(new UnitResource(unitId));
         if (id is null)
         {
-            return CanEdit ? null : Denied();
+            if (!CanEdit)
+            {
+                return Denied();
+            }
+
+            await OnLoadedAsync(ct);
+            return null;
         }
 
         Record = await db.Set<TEntity>().VisibleTo(scope).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.UnitId == unitId, ct);
-        return Record is null ? NotFound() : null;
+        if (Record is null)
+        {
+            return NotFound();
+        }
+
+        await OnLoadedAsync(ct);
+        return null;
     }
 }

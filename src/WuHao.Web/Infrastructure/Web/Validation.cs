@@ -24,6 +24,9 @@ public sealed class ValidationErrors
         }
     }
 
+    /// <summary>Every message with its field, in the order they were added.</summary>
+    public IEnumerable<(string Field, string Message)> All => errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
+
     /// <summary>The API's shape: camelCase field names.</summary>
     public Dictionary<string, string[]> ToApi() =>
         errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value.ToArray());

@@ -1,0 +1,234 @@
+using System.Collections;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Data;
+
+/// <summary>
+/// Writes the records of one spreadsheet import in one transaction, with prepared INSERT commands built from the
+/// EF model (table, columns, value converters), instead of the change tracker: 10,000 rows and their children
+/// stay within a few MB and well under a second (docs/decisions/ADR-006-excel-rosters.md). It does what the
+/// <see cref="Interceptors.AuditInterceptor"/> does for a save — stamps who and when, version 1 — and writes the
+/// change log of an import: one "created" row per record naming the file and row it came from, in place of one row
+/// per field. Child rows in the records' collection navigations (an elder's status history) are written too.
+/// </summary>
+public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentActor actor)
+{
+    /// <summary>The change-log field of an imported record's "created" row.</summary>
+    public const string ImportedField = "导入";
+
+    private const int LogBatch = 100;
+
+    private readonly Dictionary<Type, RowInserter> inserters = [];
+
+    /// <summary>Inserts <paramref name="records"/> (and their children) in order; <paramref name="source"/> says where record i came from.</summary>
+    public async Task InsertAsync(IReadOnlyList<UnitRecord> records, Func<int, string> source, CancellationToken ct)
+    {
+        try
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var transaction = tx.GetDbTransaction();
+                var connection = transaction.Connection!;
+                var now = time.GetUtcNow();
+                var log = new List<ChangeLogEntry>(records.Count * 2);
+                for (var i = 0; i < records.Count; i++)
+                {
+                    var where = source(i);
+                    await InsertTreeAsync(records[i], where, now, log, connection, transaction, ct);
+                }
+
+                await WriteLogAsync(log, connection, transaction, ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        finally
+        {
+            foreach (var inserter in inserters.Values)
+            {
+                inserter.Dispose();
+            }
+
+            inserters.Clear();
+        }
+    }
+
+    private async Task InsertTreeAsync(
+        UnitRecord record, string where, DateTimeOffset now, List<ChangeLogEntry> log, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        Stamp(record, now);
+        var inserter = Inserter(record.GetType(), connection, transaction);
+        record.Id = await inserter.InsertAsync(record, ct);
+        log.Add(new ChangeLogEntry
+        {
+            EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
+            Action = "created", Field = ImportedField, NewValue = where, UserId = actor.UserId, UserName = actor.UserName, At = now,
+        });
+        foreach (var (navigation, foreignKey) in inserter.Children)
+        {
+            if (navigation.GetGetter().GetClrValue(record) is not IEnumerable children)
+            {
+                continue;
+            }
+
+            foreach (var child in children.OfType<UnitRecord>())
+            {
+                foreignKey.PropertyInfo!.SetValue(child, record.Id);
+                await InsertTreeAsync(child, where, now, log, connection, transaction, ct);
+            }
+        }
+    }
+
+    private void Stamp(Entity record, DateTimeOffset now)
+    {
+        record.Version = 1;
+        record.CreatedAt = record.UpdatedAt = now;
+        record.CreatedBy = record.UpdatedBy = actor.UserName;
+    }
+
+    private RowInserter Inserter(Type type, DbConnection connection, DbTransaction transaction)
+    {
+        if (!inserters.TryGetValue(type, out var inserter))
+        {
+            var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
+            inserters[type] = inserter = new RowInserter(entityType, db.GetService<ISqlGenerationHelper>(), connection, transaction, rows: 1, returning: true);
+        }
+
+        return inserter;
+    }
+
+    private async Task WriteLogAsync(List<ChangeLogEntry> log, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var entityType = db.Model.FindEntityType(typeof(ChangeLogEntry))!;
+        var helper = db.GetService<ISqlGenerationHelper>();
+        RowInserter? full = null;
+        try
+        {
+            for (var start = 0; start < log.Count; start += LogBatch)
+            {
+                var count = Math.Min(LogBatch, log.Count - start);
+                if (count == LogBatch)
+                {
+                    full ??= new RowInserter(entityType, helper, connection, transaction, LogBatch, returning: false);
+                    await full.InsertManyAsync(log.GetRange(start, count), ct);
+                }
+                else
+                {
+                    using var rest = new RowInserter(entityType, helper, connection, transaction, count, returning: false);
+                    await rest.InsertManyAsync(log.GetRange(start, count), ct);
+                }
+            }
+        }
+        finally
+        {
+            full?.Dispose();
+        }
+    }
+
+    /// <summary>One prepared INSERT of an entity type's columns (all but a generated key), for one or several rows.</summary>
+    private sealed class RowInserter : IDisposable
+    {
+        private readonly DbCommand command;
+        private readonly List<(IProperty Property, ValueConverter? Converter)> columns = [];
+        private bool prepared;
+
+        public RowInserter(IEntityType entityType, ISqlGenerationHelper sql, DbConnection connection, DbTransaction transaction, int rows, bool returning)
+        {
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            var key = entityType.FindPrimaryKey()!.Properties[0];
+            foreach (var p in entityType.GetProperties())
+            {
+                if (p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never)
+                {
+                    continue;
+                }
+
+                columns.Add((p, p.GetTypeMapping().Converter));
+            }
+
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (")
+                .AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!))).Append(") VALUES ");
+            for (var r = 0; r < rows; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"p{(r * columns.Count) + c}");
+                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                    var mapping = (RelationalTypeMapping)columns[c].Property.GetTypeMapping();
+                    command.Parameters.Add(mapping.CreateParameter(command, name, null, columns[c].Property.IsNullable));
+                }
+
+                text.Append(')');
+            }
+
+            if (returning)
+            {
+                text.Append(" RETURNING ").Append(sql.DelimitIdentifier(key.GetColumnName(table)!));
+            }
+
+            command.CommandText = text.ToString();
+            Children = entityType.GetNavigations()
+                .Where(n => n.IsCollection && n.ForeignKey.PrincipalEntityType == entityType && typeof(UnitRecord).IsAssignableFrom(n.TargetEntityType.ClrType))
+                .Select(n => (n, n.ForeignKey.Properties[0])).ToList();
+        }
+
+        /// <summary>The collection navigations to child records, with the child's foreign key.</summary>
+        public IReadOnlyList<(INavigation Navigation, IProperty ForeignKey)> Children { get; }
+
+        public async Task<int> InsertAsync(object entity, CancellationToken ct)
+        {
+            Bind(entity, 0);
+            await PrepareAsync(ct);
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        public async Task InsertManyAsync(List<ChangeLogEntry> entities, CancellationToken ct)
+        {
+            for (var r = 0; r < entities.Count; r++)
+            {
+                Bind(entities[r], r * columns.Count);
+            }
+
+            await PrepareAsync(ct);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        private void Bind(object entity, int offset)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var (property, converter) = columns[c];
+                var value = property.GetGetter().GetClrValue(entity);
+                if (value is not null && converter is not null)
+                {
+                    value = converter.ConvertToProvider(value);
+                }
+
+                command.Parameters[offset + c].Value = value ?? DBNull.Value;
+            }
+        }
+
+        public void Dispose() => command.Dispose();
+
+        private async Task PrepareAsync(CancellationToken ct)
+        {
+            if (!prepared)
+            {
+                prepared = true;
+                await command.PrepareAsync(ct);
+            }
+        }
+    }
+}

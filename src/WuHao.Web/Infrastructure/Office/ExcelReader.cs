@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using MiniExcelLibs;
+
+namespace WuHao.Web.Infrastructure.Office;
+
+/// <summary>One problem of an uploaded spreadsheet: the Excel row (1 is the header row) and the column, when known.</summary>
+public sealed record ExcelProblem(int? Row, string? Column, string Message);
+
+/// <summary>Why a file was refused as a whole: too large (413), not an .xlsx workbook (415), or unreadable content (400).</summary>
+public enum ExcelFailure
+{
+    None,
+    TooLarge,
+    WrongType,
+    Invalid,
+}
+
+/// <summary>A non-empty row of the sheet: its Excel row number and its cells by column letter (A, B, …).</summary>
+public sealed record ExcelRow(int Number, IReadOnlyDictionary<string, object?> Cells);
+
+public sealed record ExcelSheet(ExcelFailure Failure, IReadOnlyList<ExcelProblem> Problems, IReadOnlyList<ExcelRow> Rows)
+{
+    public static ExcelSheet Refused(ExcelFailure failure, string message) => new(failure, [new ExcelProblem(null, null, message)], []);
+}
+
+/// <summary>
+/// Reads the first worksheet of an uploaded .xlsx with MiniExcel, after the checks MiniExcel does not make: the
+/// bytes are a workbook (not a CSV or a text file renamed), the file and its unpacked parts are within the limits,
+/// no cell holds a formula, and the sheet has no more data rows than one import takes. The sheet is scanned as a
+/// stream first, so a file of 100,000 rows is refused after reading its rows once, never held in memory.
+/// </summary>
+public static class ExcelReader
+{
+    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /// <summary>Formula cells reported before the rest are summed up.</summary>
+    private const int MaxFormulaReports = 200;
+
+    public static ExcelSheet Read(Stream file, ExcelOptions options)
+    {
+        if (file.Length == 0)
+        {
+            return ExcelSheet.Refused(ExcelFailure.Invalid, "文件是空的（0字节）");
+        }
+
+        if (file.Length > options.MaxBytes)
+        {
+            return ExcelSheet.Refused(ExcelFailure.TooLarge, TooLargeMessage(file.Length, options));
+        }
+
+        if (Sniff(file) is { } wrongType)
+        {
+            return ExcelSheet.Refused(ExcelFailure.WrongType, wrongType);
+        }
+
+        string sheetName;
+        var problems = new List<ExcelProblem>();
+        try
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes)
+            {
+                return ExcelSheet.Refused(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入");
+            }
+
+            if (FirstSheet(zip) is not { } sheet)
+            {
+                return ExcelSheet.Refused(ExcelFailure.WrongType, "文件是压缩包，但不是Excel工作簿（.xlsx），可能是Word文档或其他文件改了扩展名");
+            }
+
+            sheetName = sheet.Name;
+            var scan = Scan(zip.GetEntry(sheet.Path)!, options.MaxRows);
+            if (scan.TooManyRows)
+            {
+                return ExcelSheet.Refused(ExcelFailure.Invalid,
+                    $"工作表“{sheetName}”的数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请把名册分成几个文件分别导入");
+            }
+
+            if (scan.DataRows == 0)
+            {
+                return ExcelSheet.Refused(ExcelFailure.Invalid, $"工作表“{sheetName}”是空的：第一行应是表头，从第二行起每行一条记录");
+            }
+
+            problems.AddRange(scan.Formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
+                "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")));
+            if (scan.Formulas.Count > MaxFormulaReports)
+            {
+                problems.Add(new ExcelProblem(null, null, $"另有{scan.Formulas.Count - MaxFormulaReports}个公式单元格未逐一列出"));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
+        {
+            return ExcelSheet.Refused(ExcelFailure.WrongType, "文件无法作为Excel工作簿（.xlsx）打开，可能已损坏或不是Excel文件");
+        }
+
+        var rows = new List<ExcelRow>();
+        try
+        {
+            file.Position = 0;
+            var number = 0;
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: false, sheetName: sheetName, excelType: ExcelType.XLSX))
+            {
+                number++;
+                if (row.Values.All(ExcelCells.IsEmpty))
+                {
+                    continue;
+                }
+
+                if (rows.Count > options.MaxRows)
+                {
+                    return ExcelSheet.Refused(ExcelFailure.Invalid, $"数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请分成几个文件分别导入");
+                }
+
+                rows.Add(new ExcelRow(number, new Dictionary<string, object?>(row, StringComparer.Ordinal)));
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or FormatException or InvalidCastException
+                                      or ArgumentException or InvalidOperationException or OverflowException or KeyNotFoundException)
+        {
+            return ExcelSheet.Refused(ExcelFailure.Invalid, "文件内容无法读取，可能已损坏：请在Excel中打开并重新保存为Excel工作簿（.xlsx）后再导入");
+        }
+
+        return new ExcelSheet(problems.Count > 0 ? ExcelFailure.Invalid : ExcelFailure.None, problems, rows);
+    }
+
+    public static string TooLargeMessage(long size, ExcelOptions options) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"文件大小{size / 1024.0 / 1024.0:0.#}MB，超过了{options.MaxBytesText}的上限：每次最多导入{options.MaxRows}行，请分成几个文件，或删去图片等多余内容后再导入");
+
+    /// <summary>A Chinese message when the bytes are not a zip container (CSV, text, old .xls, encrypted files…); null for a zip.</summary>
+    private static string? Sniff(Stream file)
+    {
+        Span<byte> head = stackalloc byte[8];
+        file.Position = 0;
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (read >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
+        {
+            return null;
+        }
+
+        if (read >= 8 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
+        {
+            return "这是旧版Excel（.xls）文件或加了密码的文件：请在Excel中“另存为”Excel工作簿（.xlsx），去掉密码后再导入";
+        }
+
+        return LooksLikeText(file)
+            ? "这是文本或CSV文件（只是扩展名改成了.xlsx），不是Excel工作簿：请用Excel打开它，再“另存为”Excel工作簿（.xlsx）后导入"
+            : "文件不是Excel工作簿（.xlsx）：请下载导入模板，按模板填写后再导入";
+    }
+
+    private static bool LooksLikeText(Stream file)
+    {
+        var buffer = new byte[Math.Min(4096, file.Length)];
+        var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        file.Position = 0;
+        if (buffer.AsSpan(0, read).Contains((byte)0))
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = new UTF8Encoding(false, true).GetString(buffer, 0, read - TrailingPartial(buffer, read));
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return true; // GBK text (a CSV saved by Excel on Chinese Windows) is text too
+        }
+    }
+
+    /// <summary>Bytes of a UTF-8 sequence cut off at the end of the buffer.</summary>
+    private static int TrailingPartial(byte[] buffer, int length)
+    {
+        for (var i = 1; i <= Math.Min(3, length); i++)
+        {
+            var b = buffer[length - i];
+            if ((b & 0xC0) == 0xC0)
+            {
+                return i;
+            }
+
+            if ((b & 0x80) == 0)
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private sealed record SheetPart(string Name, string Path);
+
+    /// <summary>The first worksheet in the workbook's order, and the path of its part.</summary>
+    private static SheetPart? FirstSheet(ZipArchive zip)
+    {
+        if (zip.GetEntry("xl/workbook.xml") is not { } workbook || zip.GetEntry("xl/_rels/workbook.xml.rels") is not { } rels)
+        {
+            return null;
+        }
+
+        string? name = null;
+        string? relId = null;
+        using (var reader = XmlReader.Create(workbook.Open(), Settings))
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "sheet" && reader.NamespaceURI == MainNs)
+                {
+                    name = reader.GetAttribute("name");
+                    relId = reader.GetAttribute("id", RelNs);
+                    break;
+                }
+            }
+        }
+
+        if (name is null || relId is null)
+        {
+            return null;
+        }
+
+        using (var reader = XmlReader.Create(rels.Open(), Settings))
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship" && reader.GetAttribute("Id") == relId)
+                {
+                    var target = reader.GetAttribute("Target") ?? "";
+                    var path = target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
+                    return zip.GetEntry(path) is null ? null : new SheetPart(name, path);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record Scanned(int DataRows, bool TooManyRows, List<(int Row, string Column)> Formulas);
+
+    /// <summary>Counts the rows that hold a value and finds formula cells, streaming; stops once the row limit is passed.</summary>
+    private static Scanned Scan(ZipArchiveEntry sheet, int maxRows)
+    {
+        var formulas = new List<(int, string)>();
+        var dataRows = 0;
+        var rowNumber = 0;
+        var rowHasValue = false;
+        var cell = "";
+        using var reader = XmlReader.Create(sheet.Open(), Settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "row")
+            {
+                if (rowHasValue && ++dataRows > maxRows + 1)
+                {
+                    return new Scanned(dataRows, true, formulas);
+                }
+
+                continue;
+            }
+
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            switch (reader.LocalName)
+            {
+                case "row":
+                    rowNumber = int.TryParse(reader.GetAttribute("r"), CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
+                    rowHasValue = false;
+                    if (reader.IsEmptyElement)
+                    {
+                        continue;
+                    }
+
+                    break;
+                case "c":
+                    cell = reader.GetAttribute("r") ?? "";
+                    break;
+                case "v" or "t":
+                    rowHasValue = true;
+                    break;
+                case "f":
+                    formulas.Add((rowNumber, Letters(cell)));
+                    break;
+            }
+        }
+
+        return new Scanned(dataRows, false, formulas);
+    }
+
+    private static string Letters(string cellRef) => new(cellRef.TakeWhile(char.IsLetter).ToArray());
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreWhitespace = true,
+        IgnoreComments = true,
+    };
+}
