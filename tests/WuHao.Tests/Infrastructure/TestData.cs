@@ -97,7 +97,7 @@ public sealed class TestData
             commendation.Honorees.Add(new CommendationHonoree { UnitId = unitId, Name = elder.Name, Honour = "优秀五老", Reason = "结对帮扶" });
             db.AddRange(elder, donor, studio, deed, commendation);
             await db.SaveChangesAsync();
-            var training = new Training { UnitId = unitId, Date = today.AddDays(-15), Content = $"培训{village}", Hours = 2, InPartyPlan = true };
+            var training = new Training { UnitId = unitId, Date = today, Content = $"培训{village}", Hours = 2, InPartyPlan = true };
             training.Trainees.Add(new TrainingTrainee { UnitId = unitId, ElderId = elder.Id });
             db.Add(training);
             await db.SaveChangesAsync();
