@@ -18,14 +18,19 @@ namespace WuHao.Web.Data;
 /// stay within a few MB and well under a second (docs/decisions/ADR-006-excel-rosters.md). It does what the
 /// <see cref="Interceptors.AuditInterceptor"/> does for a save — stamps who and when, version 1 — and writes the
 /// change log of an import: one "created" row per record naming the file and row it came from, in place of one row
-/// per field. Child rows in the records' collection navigations (an elder's status history) are written too.
+/// per field. Child rows in the records' collection navigations (an elder's status history) are written with their
+/// record, which their log row covers.
 /// </summary>
 public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentActor actor)
 {
     /// <summary>The change-log field of an imported record's "created" row.</summary>
     public const string ImportedField = "导入";
 
-    private const int LogBatch = 100;
+    /// <summary>
+    /// Change-log rows per INSERT: 100 on PostgreSQL (one round trip for many rows); 10 on SQLite, which runs in process
+    /// and looks each parameter up by name, so that a statement of hundreds of parameters costs more than it saves.
+    /// </summary>
+    private int LogBatch => db.Database.IsSqlite() ? 10 : 100;
 
     private readonly Dictionary<Type, RowInserter> inserters = [];
 
@@ -40,14 +45,33 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
                 var transaction = tx.GetDbTransaction();
                 var connection = transaction.Connection!;
                 var now = time.GetUtcNow();
-                var log = new List<ChangeLogEntry>(records.Count * 2);
+                var batch = LogBatch;
+                var logType = db.Model.FindEntityType(typeof(ChangeLogEntry))!;
+                var helper = db.GetService<ISqlGenerationHelper>();
+                using var logInserter = new RowInserter(logType, helper, connection, transaction, batch, returning: false);
+                var log = new List<ChangeLogEntry>(batch);
                 for (var i = 0; i < records.Count; i++)
                 {
-                    var where = source(i);
-                    await InsertTreeAsync(records[i], where, now, log, connection, transaction, ct);
+                    var record = records[i];
+                    await InsertTreeAsync(record, now, connection, transaction, ct);
+                    log.Add(new ChangeLogEntry
+                    {
+                        EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
+                        Action = "created", Field = ImportedField, NewValue = source(i), UserId = actor.UserId, UserName = actor.UserName, At = now,
+                    });
+                    if (log.Count == batch)
+                    {
+                        await logInserter.InsertManyAsync(log, ct);
+                        log.Clear();
+                    }
                 }
 
-                await WriteLogAsync(log, connection, transaction, ct);
+                if (log.Count > 0)
+                {
+                    using var rest = new RowInserter(logType, helper, connection, transaction, log.Count, returning: false);
+                    await rest.InsertManyAsync(log, ct);
+                }
+
                 await tx.CommitAsync(ct);
             });
         }
@@ -62,17 +86,12 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
         }
     }
 
-    private async Task InsertTreeAsync(
-        UnitRecord record, string where, DateTimeOffset now, List<ChangeLogEntry> log, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    /// <summary>A record and, through its collection navigations, its child records (stamped alike; the record's log row covers them).</summary>
+    private async Task InsertTreeAsync(UnitRecord record, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         Stamp(record, now);
         var inserter = Inserter(record.GetType(), connection, transaction);
         record.Id = await inserter.InsertAsync(record, ct);
-        log.Add(new ChangeLogEntry
-        {
-            EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
-            Action = "created", Field = ImportedField, NewValue = where, UserId = actor.UserId, UserName = actor.UserName, At = now,
-        });
         foreach (var (navigation, foreignKey) in inserter.Children)
         {
             if (navigation.GetGetter().GetClrValue(record) is not IEnumerable children)
@@ -83,7 +102,7 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
             foreach (var child in children.OfType<UnitRecord>())
             {
                 foreignKey.PropertyInfo!.SetValue(child, record.Id);
-                await InsertTreeAsync(child, where, now, log, connection, transaction, ct);
+                await InsertTreeAsync(child, now, connection, transaction, ct);
             }
         }
     }
@@ -104,34 +123,6 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
         }
 
         return inserter;
-    }
-
-    private async Task WriteLogAsync(List<ChangeLogEntry> log, DbConnection connection, DbTransaction transaction, CancellationToken ct)
-    {
-        var entityType = db.Model.FindEntityType(typeof(ChangeLogEntry))!;
-        var helper = db.GetService<ISqlGenerationHelper>();
-        RowInserter? full = null;
-        try
-        {
-            for (var start = 0; start < log.Count; start += LogBatch)
-            {
-                var count = Math.Min(LogBatch, log.Count - start);
-                if (count == LogBatch)
-                {
-                    full ??= new RowInserter(entityType, helper, connection, transaction, LogBatch, returning: false);
-                    await full.InsertManyAsync(log.GetRange(start, count), ct);
-                }
-                else
-                {
-                    using var rest = new RowInserter(entityType, helper, connection, transaction, count, returning: false);
-                    await rest.InsertManyAsync(log.GetRange(start, count), ct);
-                }
-            }
-        }
-        finally
-        {
-            full?.Dispose();
-        }
     }
 
     /// <summary>One prepared INSERT of an entity type's columns (all but a generated key), for one or several rows.</summary>
@@ -167,7 +158,8 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
                     var name = string.Create(CultureInfo.InvariantCulture, $"p{(r * columns.Count) + c}");
                     text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
                     var mapping = (RelationalTypeMapping)columns[c].Property.GetTypeMapping();
-                    command.Parameters.Add(mapping.CreateParameter(command, name, null, columns[c].Property.IsNullable));
+                    // Named as in the SQL ("@p0"): Microsoft.Data.Sqlite otherwise tries each prefix in turn on every execution.
+                    command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[c].Property.IsNullable));
                 }
 
                 text.Append(')');

@@ -1,8 +1,8 @@
 namespace WuHao.Web.Domain;
 
 /// <summary>
-/// A 五老 on a unit's roster. The status is not a column: it is the latest
-/// <see cref="ElderStatusChange"/> on or before a day, so the roster of any past day can be rebuilt.
+/// A 五老 on a unit's roster. The status is not a column: an elder is active from the join date, and then as
+/// the latest <see cref="ElderStatusChange"/> on or before a day says, so the roster of any past day can be rebuilt.
 /// </summary>
 public sealed class Elder : UnitRecord
 {
@@ -27,7 +27,7 @@ public sealed class Elder : UnitRecord
     public List<ElderStatusChange> StatusChanges { get; set; } = [];
 }
 
-/// <summary>One dated entry of an elder's status history: from <see cref="Date"/> on, the elder is <see cref="Status"/>.</summary>
+/// <summary>One dated change of an elder's status: from <see cref="Date"/> on, the elder is <see cref="Status"/> (joining is the join date).</summary>
 public sealed class ElderStatusChange : UnitRecord
 {
     public int ElderId { get; set; }

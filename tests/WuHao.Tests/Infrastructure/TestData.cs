@@ -10,8 +10,7 @@ namespace WuHao.Tests.Infrastructure;
 /// <summary>
 /// A test's own small world, with unique codes and user names:
 /// banner → township A (villages A1, A2, school AS) and township B (village B1); one team member,
-/// one team change, one party meeting and one study session in each village; one 五老 (with the status entry of
-/// joining), one donor, one studio, one deed, one commendation meeting and one training in each village;
+/// one team change, one party meeting and one study session in each village; one 五老, one donor, one studio, one deed, one commendation meeting and one training in each village;
 /// one account per role.
 /// </summary>
 public sealed class TestData
@@ -88,7 +87,6 @@ public sealed class TestData
                 UnitId = unitId, Name = $"五老{village}", Gender = "男", BirthDate = today.AddYears(-70), Category = "老教师",
                 Phone = "13912345678", JoinDate = today.AddYears(-2),
             };
-            elder.StatusChanges.Add(new ElderStatusChange { UnitId = unitId, Date = elder.JoinDate, Status = ElderStatuses.Active });
             var donor = new Donor { UnitId = unitId, Name = $"爱心人士{village}", Kind = "个人", Date = today.AddDays(-20), Gift = "图书50册", Phone = "13812345678" };
             var studio = new Studio { UnitId = unitId, Name = $"五老之家{village}", Place = "党群服务中心", SetUpDate = today.AddYears(-1) };
             var deed = new Deed { UnitId = unitId, Title = $"事迹{village}", Persons = elder.Name, Date = today.AddDays(-30), Story = "结对帮扶留守儿童" };

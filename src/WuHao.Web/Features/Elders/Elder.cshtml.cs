@@ -64,12 +64,15 @@ public sealed record ElderInput : IRecordInput
     public int Version { get; set; }
 }
 
-/// <summary>The read model of a 五老: the API's shape. <c>status</c> and <c>statusDate</c> come from the status history.</summary>
+/// <summary>
+/// The read model of a 五老: the API's shape. <c>status</c> and <c>statusDate</c> come from the status history: the
+/// latest change, or active since the join date when there was none.
+/// </summary>
 public sealed record ElderDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string Name, string Gender, string? Ethnicity, DateOnly? BirthDate, string? PoliticalStatus, string? Phone,
     string Category, string? FormerUnit, string? FormerPost, string? Specialties, string? Health, DateOnly JoinDate,
-    string Status, DateOnly? StatusDate, string? Note);
+    string Status, DateOnly StatusDate, string? Note);
 
 public static class Elders
 {
@@ -80,7 +83,7 @@ public static class Elders
         Project = e => new ElderDto(e.Id, e.UnitId, e.Version, e.CreatedAt, e.UpdatedAt, e.Name, e.Gender, e.Ethnicity, e.BirthDate,
             e.PoliticalStatus, e.Phone, e.Category, e.FormerUnit, e.FormerPost, e.Specialties, e.Health, e.JoinDate,
             e.StatusChanges.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Select(s => s.Status).FirstOrDefault() ?? ElderStatuses.Active,
-            e.StatusChanges.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Select(s => (DateOnly?)s.Date).FirstOrDefault(),
+            e.StatusChanges.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Select(s => (DateOnly?)s.Date).FirstOrDefault() ?? e.JoinDate,
             e.Note),
         Order = q => q.OrderBy(e => e.Id),
         Create = Create,
@@ -102,17 +105,20 @@ public static class Elders
     {
         Name = e.Name, Gender = e.Gender, Ethnicity = e.Ethnicity, BirthDate = e.BirthDate, PoliticalStatus = e.PoliticalStatus,
         Phone = e.Phone, Category = e.Category, FormerUnit = e.FormerUnit, FormerPost = e.FormerPost, Specialties = e.Specialties,
-        Health = e.Health, JoinDate = e.JoinDate, Status = latest?.Status, StatusDate = latest?.Date, Note = e.Note, Version = e.Version,
+        Health = e.Health, JoinDate = e.JoinDate, Status = latest?.Status ?? ElderStatuses.Active, StatusDate = latest?.Date ?? e.JoinDate,
+        Note = e.Note, Version = e.Version,
     };
 
     private static string Describe(DuplicateKey k) => k.Date is { } d ? $"{k.Name}（{d.Zh()}出生）" : k.Name;
 
-    /// <summary>A new elder is active from the join date; a different status given with the input follows from its date.</summary>
+    /// <summary>
+    /// A new elder is active from the join date (the start of the history, not an entry of it); a different status
+    /// given with the input, or the same from a later date, is an entry from its date.
+    /// </summary>
     private static Elder Create(ElderInput input, int unitId)
     {
         var e = new Elder { UnitId = unitId, Name = "", Gender = "", Category = "" };
         Apply(input, e);
-        e.StatusChanges.Add(new ElderStatusChange { UnitId = unitId, Date = e.JoinDate, Status = ElderStatuses.Active, Note = "加入" });
         var status = input.Status ?? ElderStatuses.Active;
         if (status != ElderStatuses.Active || (input.StatusDate is { } since && since != e.JoinDate))
         {
@@ -140,12 +146,13 @@ public static class Elders
 
         // On an update (history loaded): a different status is a new entry, dated as the input says.
         if (e.Id != 0 && input.Status is { } status && input.StatusDate is { } date
-            && Latest(e.StatusChanges) is { } latest && latest.Status != status)
+            && (Latest(e.StatusChanges)?.Status ?? ElderStatuses.Active) != status)
         {
             e.StatusChanges.Add(new ElderStatusChange { UnitId = e.UnitId, Date = date, Status = status });
         }
     }
 
+    /// <summary>The latest change of a history; null when there was none (active since joining).</summary>
     public static ElderStatusChange? Latest(IEnumerable<ElderStatusChange> history) =>
         history.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).FirstOrDefault();
 
@@ -197,17 +204,24 @@ public static class Elders
             return;
         }
 
-        var latest = await v.Db.ElderStatusChanges.Where(s => s.ElderId == id).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
-            .Select(s => new { s.Status, s.Date }).FirstOrDefaultAsync();
-        if (latest is not null && latest.Status != input.Status)
+        var changes = await v.Db.ElderStatusChanges.Where(s => s.ElderId == id).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
+            .Select(s => new { s.Status, s.Date }).ToListAsync();
+        if (changes.Count > 0 && input.JoinDate is { } joinDate && joinDate > changes[^1].Date)
+        {
+            errors.Add(nameof(input.JoinDate), $"加入日期不能晚于第一次状态变动（{changes[^1].Date.Zh()}）");
+        }
+
+        var latestStatus = changes.Count > 0 ? changes[0].Status : ElderStatuses.Active;
+        var latestDate = changes.Count > 0 ? changes[0].Date : input.JoinDate;
+        if (latestStatus != input.Status)
         {
             if (input.StatusDate is not { } date)
             {
                 errors.Add(nameof(input.StatusDate), "状态改变时请填写状态日期（从哪一天起）");
             }
-            else if (date < latest.Date)
+            else if (date < latestDate)
             {
-                errors.Add(nameof(input.StatusDate), $"状态日期不能早于上一次状态变动（{latest.Date.Zh()}）");
+                errors.Add(nameof(input.StatusDate), $"状态日期不能早于{(changes.Count > 0 ? "上一次状态变动" : "加入日期")}（{latestDate.Zh()}）");
             }
         }
     }
@@ -231,7 +245,8 @@ public sealed class ElderModel(AppDbContext db, OrgScope orgScope, RecordCommand
         {
             history = await Db.ElderStatusChanges.AsNoTracking().Where(s => s.ElderId == elder.Id).ToListAsync(ct);
             StatusHistory = history.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
-                .Select(s => new HistoryRow(s.Id, s.Date, s.Status, s.Note)).ToList();
+                .Select(s => new HistoryRow(s.Id, s.Date, s.Status, s.Note))
+                .Append(new HistoryRow(0, elder.JoinDate, ElderStatuses.Active, "加入")).ToList();
         }
     }
 

@@ -16,10 +16,15 @@ public sealed record ElderUnitFigures(
 /// <summary>The queries behind the figures of R-2: the pages, the API and the home page read the same ones.</summary>
 public static class ElderFigures
 {
-    /// <summary>The status histories of the elders of the given units.</summary>
-    public static async Task<List<StatusFact>> HistoryAsync(AppDbContext db, IReadOnlyCollection<int> unitIds, CancellationToken ct) =>
-        await db.ElderStatusChanges.Where(s => unitIds.Contains(s.UnitId))
-            .Select(s => new StatusFact(s.ElderId, s.UnitId, s.Date, s.Status, s.Id)).ToListAsync(ct);
+    /// <summary>The status histories of the elders of the given units: joining (active from the join date), then each change.</summary>
+    public static async Task<List<StatusFact>> HistoryAsync(AppDbContext db, IReadOnlyCollection<int> unitIds, CancellationToken ct)
+    {
+        var history = await db.Elders.Where(e => unitIds.Contains(e.UnitId))
+            .Select(e => new StatusFact(e.Id, e.UnitId, e.JoinDate, ElderStatuses.Active, 0)).ToListAsync(ct);
+        history.AddRange(await db.ElderStatusChanges.Where(s => unitIds.Contains(s.UnitId))
+            .Select(s => new StatusFact(s.ElderId, s.UnitId, s.Date, s.Status, s.Id)).ToListAsync(ct));
+        return history;
+    }
 
     /// <summary>The elders of one unit active on a day.</summary>
     public static async Task<IReadOnlyList<(int Id, string Name)>> ActiveEldersAsync(AppDbContext db, int unitId, DateOnly day, CancellationToken ct)

@@ -39,16 +39,19 @@ public static class EldersApi
                 int id, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
             {
                 var scope = await orgScope.CurrentAsync(ct);
-                if (!await db.Elders.VisibleTo(scope).AnyAsync(e => e.Id == id, ct))
+                var elder = await db.Elders.VisibleTo(scope).Where(e => e.Id == id).Select(e => new { e.UnitId, e.JoinDate }).FirstOrDefaultAsync(ct);
+                if (elder is null)
                 {
                     return ApiProblems.NotFound();
                 }
 
-                return TypedResults.Ok(await db.ElderStatusChanges.Where(s => s.ElderId == id).OrderBy(s => s.Date).ThenBy(s => s.Id)
-                    .Select(s => new ElderStatusDto(s.Id, s.ElderId, s.UnitId, s.Date, s.Status, s.Note, s.CreatedAt)).ToListAsync(ct));
+                var changes = await db.ElderStatusChanges.Where(s => s.ElderId == id).OrderBy(s => s.Date).ThenBy(s => s.Id)
+                    .Select(s => new ElderStatusDto(s.Id, s.ElderId, s.UnitId, s.Date, s.Status, s.Note, s.CreatedAt)).ToListAsync(ct);
+                changes.Insert(0, new ElderStatusDto(null, id, elder.UnitId, elder.JoinDate, ElderStatuses.Active, "加入", null));
+                return TypedResults.Ok(changes);
             })
             .WithTags(tag).WithMetadata(elder).WithSummary("五老的状态变动记录")
-            .WithDescription("按日期排列；第一条是加入。某一天的状态是当天及以前最近的一条（active 在册、paused 暂停、left 退出、deceased 已故）。");
+            .WithDescription("按日期排列；第一条是加入（加入日期，id 为 null）。某一天的状态是当天及以前最近的一条（active 在册、paused 暂停、left 退出、deceased 已故）。");
 
         api.MapPost("/elders/{id:int}/status-changes", async Task<Results<Created<ElderStatusDto>, ProblemHttpResult, ValidationProblem>> (
                 int id, ElderStatusInput input, ElderStatusCommands commands, CancellationToken ct) =>

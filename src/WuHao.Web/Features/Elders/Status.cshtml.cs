@@ -22,7 +22,8 @@ public sealed record ElderStatusInput
     public string? Note { get; set; }
 }
 
-public sealed record ElderStatusDto(int Id, int ElderId, int UnitId, DateOnly Date, string Status, string? Note, DateTimeOffset CreatedAt);
+/// <summary>An entry of the status history; the first, joining, comes from the join date and has no id of its own.</summary>
+public sealed record ElderStatusDto(int? Id, int ElderId, int UnitId, DateOnly Date, string Status, string? Note, DateTimeOffset? CreatedAt);
 
 public static class ElderLabels
 {
@@ -50,11 +51,12 @@ public sealed class ElderStatusCommands(AppDbContext db, RecordCommands commands
         var errors = ValidationErrors.FromAnnotations(input);
         var today = time.Today();
         var latest = Elders.Latest(elder.StatusChanges);
+        var current = latest?.Status ?? ElderStatuses.Active;
         if (input.Status is { } status && !ElderStatuses.All.Contains(status))
         {
             errors.Add(nameof(input.Status), $"状态“{status}”不在可选范围内，可选：{string.Join("、", ElderStatuses.All)}（{string.Join("、", ElderStatuses.Labels)}）");
         }
-        else if (input.Status is not null && latest?.Status == input.Status)
+        else if (input.Status is not null && current == input.Status)
         {
             errors.Add(nameof(input.Status), $"{elder.Name}现在已是“{ElderStatuses.Label(input.Status)}”");
         }
@@ -83,7 +85,7 @@ public sealed class ElderStatusCommands(AppDbContext db, RecordCommands commands
         return new(CommandStatus.Ok, change);
     }
 
-    /// <summary>Removes the latest entry (a mistaken one); the first entry (joining) stays.</summary>
+    /// <summary>Removes the latest change (a mistaken one); joining, which is the join date, stays.</summary>
     public async Task<CommandResult<ElderStatusChange>> UndoLatestAsync(int elderId, CancellationToken ct)
     {
         var found = await commands.FindForEditAsync<Elder>(elderId, ct, q => q.Include(e => e.StatusChanges));
@@ -93,7 +95,7 @@ public sealed class ElderStatusCommands(AppDbContext db, RecordCommands commands
         }
 
         var elder = found.Record!;
-        if (elder.StatusChanges.Count < 2)
+        if (elder.StatusChanges.Count == 0)
         {
             var errors = new ValidationErrors();
             errors.Add("", "只有加入时的记录，没有可撤销的状态变动");
@@ -178,7 +180,7 @@ public sealed class StatusModel(AppDbContext db, OrgScope orgScope, ElderStatusC
 
         Unit = unit;
         var elder = await db.Elders.VisibleTo(scope).Where(e => e.Id == id && e.UnitId == unitId)
-            .Select(e => new { e.Id, e.Name, e.Category }).FirstOrDefaultAsync(ct);
+            .Select(e => new { e.Id, e.Name, e.Category, e.JoinDate }).FirstOrDefaultAsync(ct);
         if (elder is null)
         {
             return NotFound();
@@ -186,7 +188,7 @@ public sealed class StatusModel(AppDbContext db, OrgScope orgScope, ElderStatusC
 
         var latest = await db.ElderStatusChanges.Where(s => s.ElderId == id).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
             .Select(s => new { s.Status, s.Date }).FirstOrDefaultAsync(ct);
-        Elder = new ElderHeader(elder.Id, elder.Name, elder.Category, latest?.Status ?? ElderStatuses.Active, latest?.Date);
+        Elder = new ElderHeader(elder.Id, elder.Name, elder.Category, latest?.Status ?? ElderStatuses.Active, latest?.Date ?? elder.JoinDate);
         return await MayEditAsync(new UnitResource(unitId)) ? null : Denied();
     }
 }

@@ -21,9 +21,87 @@ public enum ExcelFailure
 /// <summary>A non-empty row of the sheet: its Excel row number and its cells by column letter (A, B, …).</summary>
 public sealed record ExcelRow(int Number, IReadOnlyDictionary<string, object?> Cells);
 
-public sealed record ExcelSheet(ExcelFailure Failure, IReadOnlyList<ExcelProblem> Problems, IReadOnlyList<ExcelRow> Rows)
+/// <summary>
+/// An opened sheet: the problems found before reading its rows (a refused file has no rows), and its non-empty rows,
+/// read one at a time so that nobody holds the whole sheet in memory. A row that cannot be read ends the rows and
+/// adds a problem.
+/// </summary>
+public sealed class ExcelSheet
 {
-    public static ExcelSheet Refused(ExcelFailure failure, string message) => new(failure, [new ExcelProblem(null, null, message)], []);
+    private readonly Stream? file;
+    private readonly string? sheetName;
+    private readonly int maxRows;
+    private readonly List<ExcelProblem> problems;
+
+    internal ExcelSheet(ExcelFailure failure, List<ExcelProblem> problems, Stream? file = null, string? sheetName = null, int maxRows = 0)
+    {
+        Failure = failure;
+        this.problems = problems;
+        this.file = file;
+        this.sheetName = sheetName;
+        this.maxRows = maxRows;
+    }
+
+    public ExcelFailure Failure { get; private set; }
+
+    public IReadOnlyList<ExcelProblem> Problems => problems;
+
+    /// <summary>The whole file was refused (too large, not a workbook, empty, too many rows): there are no rows to read.</summary>
+    public bool Refused => file is null;
+
+    public static ExcelSheet Refuse(ExcelFailure failure, string message) => new(failure, [new ExcelProblem(null, null, message)]);
+
+    /// <summary>The non-empty rows, the header row first, each with its Excel row number.</summary>
+    public IEnumerable<ExcelRow> Rows()
+    {
+        if (file is null)
+        {
+            yield break;
+        }
+
+        file.Position = 0;
+        using var rows = MiniExcel.Query(file, useHeaderRow: false, sheetName: sheetName, excelType: ExcelType.XLSX).GetEnumerator();
+        var number = 0;
+        var count = 0;
+        while (true)
+        {
+            IDictionary<string, object?> row;
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    yield break;
+                }
+
+                row = (IDictionary<string, object?>)rows.Current;
+            }
+            catch (Exception e) when (ExcelReader.IsUnreadable(e))
+            {
+                Fail(number + 1, "文件内容无法读取，可能已损坏：请在Excel中打开并重新保存为Excel工作簿（.xlsx）后再导入");
+                yield break;
+            }
+
+            number++;
+            if (row.Values.All(ExcelCells.IsEmpty))
+            {
+                continue;
+            }
+
+            if (++count > maxRows + 1)
+            {
+                Fail(null, $"数据超过{maxRows}行：每次最多导入{maxRows}行，请分成几个文件分别导入");
+                yield break;
+            }
+
+            yield return new ExcelRow(number, row.AsReadOnly());
+        }
+    }
+
+    private void Fail(int? row, string message)
+    {
+        Failure = ExcelFailure.Invalid;
+        problems.Add(new ExcelProblem(row, null, message));
+    }
 }
 
 /// <summary>
@@ -40,92 +118,67 @@ public static class ExcelReader
     /// <summary>Formula cells reported before the rest are summed up.</summary>
     private const int MaxFormulaReports = 200;
 
-    public static ExcelSheet Read(Stream file, ExcelOptions options)
+    /// <summary>Checks the file and its first sheet; <see cref="ExcelSheet.Rows"/> then reads the rows with MiniExcel.</summary>
+    public static ExcelSheet Open(Stream file, ExcelOptions options)
     {
         if (file.Length == 0)
         {
-            return ExcelSheet.Refused(ExcelFailure.Invalid, "文件是空的（0字节）");
+            return ExcelSheet.Refuse(ExcelFailure.Invalid, "文件是空的（0字节）");
         }
 
         if (file.Length > options.MaxBytes)
         {
-            return ExcelSheet.Refused(ExcelFailure.TooLarge, TooLargeMessage(file.Length, options));
+            return ExcelSheet.Refuse(ExcelFailure.TooLarge, TooLargeMessage(file.Length, options));
         }
 
         if (Sniff(file) is { } wrongType)
         {
-            return ExcelSheet.Refused(ExcelFailure.WrongType, wrongType);
+            return ExcelSheet.Refuse(ExcelFailure.WrongType, wrongType);
         }
 
-        string sheetName;
-        var problems = new List<ExcelProblem>();
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes)
             {
-                return ExcelSheet.Refused(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入");
+                return ExcelSheet.Refuse(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入");
             }
 
             if (FirstSheet(zip) is not { } sheet)
             {
-                return ExcelSheet.Refused(ExcelFailure.WrongType, "文件是压缩包，但不是Excel工作簿（.xlsx），可能是Word文档或其他文件改了扩展名");
+                return ExcelSheet.Refuse(ExcelFailure.WrongType, "文件是压缩包，但不是Excel工作簿（.xlsx），可能是Word文档或其他文件改了扩展名");
             }
 
-            sheetName = sheet.Name;
             var scan = Scan(zip.GetEntry(sheet.Path)!, options.MaxRows);
             if (scan.TooManyRows)
             {
-                return ExcelSheet.Refused(ExcelFailure.Invalid,
-                    $"工作表“{sheetName}”的数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请把名册分成几个文件分别导入");
+                return ExcelSheet.Refuse(ExcelFailure.Invalid,
+                    $"工作表“{sheet.Name}”的数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请把名册分成几个文件分别导入");
             }
 
             if (scan.DataRows == 0)
             {
-                return ExcelSheet.Refused(ExcelFailure.Invalid, $"工作表“{sheetName}”是空的：第一行应是表头，从第二行起每行一条记录");
+                return ExcelSheet.Refuse(ExcelFailure.Invalid, $"工作表“{sheet.Name}”是空的：第一行应是表头，从第二行起每行一条记录");
             }
 
-            problems.AddRange(scan.Formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
-                "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")));
+            var problems = scan.Formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
+                "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")).ToList();
             if (scan.Formulas.Count > MaxFormulaReports)
             {
                 problems.Add(new ExcelProblem(null, null, $"另有{scan.Formulas.Count - MaxFormulaReports}个公式单元格未逐一列出"));
             }
+
+            return new ExcelSheet(problems.Count > 0 ? ExcelFailure.Invalid : ExcelFailure.None, problems, file, sheet.Name, options.MaxRows);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            return ExcelSheet.Refused(ExcelFailure.WrongType, "文件无法作为Excel工作簿（.xlsx）打开，可能已损坏或不是Excel文件");
+            return ExcelSheet.Refuse(ExcelFailure.WrongType, "文件无法作为Excel工作簿（.xlsx）打开，可能已损坏或不是Excel文件");
         }
-
-        var rows = new List<ExcelRow>();
-        try
-        {
-            file.Position = 0;
-            var number = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(file, useHeaderRow: false, sheetName: sheetName, excelType: ExcelType.XLSX))
-            {
-                number++;
-                if (row.Values.All(ExcelCells.IsEmpty))
-                {
-                    continue;
-                }
-
-                if (rows.Count > options.MaxRows)
-                {
-                    return ExcelSheet.Refused(ExcelFailure.Invalid, $"数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请分成几个文件分别导入");
-                }
-
-                rows.Add(new ExcelRow(number, new Dictionary<string, object?>(row, StringComparer.Ordinal)));
-            }
-        }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException or FormatException or InvalidCastException
-                                      or ArgumentException or InvalidOperationException or OverflowException or KeyNotFoundException)
-        {
-            return ExcelSheet.Refused(ExcelFailure.Invalid, "文件内容无法读取，可能已损坏：请在Excel中打开并重新保存为Excel工作簿（.xlsx）后再导入");
-        }
-
-        return new ExcelSheet(problems.Count > 0 ? ExcelFailure.Invalid : ExcelFailure.None, problems, rows);
     }
+
+    /// <summary>What a damaged workbook makes MiniExcel or the zip and XML readers throw.</summary>
+    internal static bool IsUnreadable(Exception e) => e is InvalidDataException or XmlException or IOException or FormatException or InvalidCastException
+        or ArgumentException or InvalidOperationException or OverflowException or KeyNotFoundException or IndexOutOfRangeException;
 
     public static string TooLargeMessage(long size, ExcelOptions options) =>
         string.Create(CultureInfo.InvariantCulture,

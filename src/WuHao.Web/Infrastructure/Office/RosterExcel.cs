@@ -73,36 +73,42 @@ public sealed class RosterExcel(
             return new ImportOutcome(denied);
         }
 
-        var sheet = ExcelReader.Read(file, options.Value);
-        var header = sheet.Rows.Count > 0 ? sheet.Rows[0] : null;
-        var (columns, headerErrors) = header is null ? ([], []) : MapHeader(roster, header);
-        var letters = header?.Cells.Where(c => !ExcelCells.IsEmpty(c.Value)).ToDictionary(c => c.Key, c => ExcelCells.Text(c.Value)!) ?? [];
-        var errors = sheet.Problems.Select(p => new ImportError(p.Row, p.Column is { } l && letters.TryGetValue(l, out var h) ? h : ColumnName(p.Column), p.Message))
-            .ToList();
-        if (sheet.Failure is ExcelFailure.TooLarge or ExcelFailure.WrongType || header is null)
+        var sheet = ExcelReader.Open(file, options.Value);
+        if (sheet.Refused)
         {
-            return new ImportOutcome(sheet.Failure switch { ExcelFailure.TooLarge => ImportStatus.TooLarge, ExcelFailure.WrongType => ImportStatus.WrongType, _ => ImportStatus.Invalid }, Errors: errors);
+            var status = sheet.Failure switch { ExcelFailure.TooLarge => ImportStatus.TooLarge, ExcelFailure.WrongType => ImportStatus.WrongType, _ => ImportStatus.Invalid };
+            return new ImportOutcome(status, Errors: sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)).ToList());
         }
 
+        using var rowsRead = sheet.Rows().GetEnumerator();
+        if (!rowsRead.MoveNext())
+        {
+            return new ImportOutcome(ImportStatus.Invalid, Errors: [.. sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message))]);
+        }
+
+        var header = rowsRead.Current;
+        var (columns, headerErrors) = MapHeader(roster, header);
+        var headers = header.Cells.Where(c => !ExcelCells.IsEmpty(c.Value)).ToDictionary(c => c.Key, c => ExcelCells.Text(c.Value)!);
+        var errors = sheet.Problems.Select(p => new ImportError(p.Row, p.Column is { } l && headers.TryGetValue(l, out var h) ? h : ColumnName(p.Column), p.Message))
+            .ToList();
         errors.AddRange(headerErrors);
         if (headerErrors.Count > 0)
         {
             return new ImportOutcome(ImportStatus.Invalid, Errors: Sorted(errors, roster));
         }
 
-        if (sheet.Rows.Count == 1)
-        {
-            errors.Add(new ImportError(header.Number + 1, null, "只有表头，没有数据行：请从表头下一行起每行填一条记录"));
-            return new ImportOutcome(ImportStatus.Invalid, Errors: errors);
-        }
-
+        var known = sheet.Problems.Count;
         var collection = roster.Collection;
         var today = time.Today();
         var rows = new List<(int Row, TEntity Record)>();
-        foreach (var row in sheet.Rows.Skip(1))
+        var seenRows = 0;
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        while (rowsRead.MoveNext())
         {
+            var row = rowsRead.Current;
+            seenRows++;
             var input = new TInput();
-            var unreadable = new HashSet<string>(StringComparer.Ordinal);
+            unreadable.Clear();
             foreach (var (letter, column) in columns)
             {
                 if (column.Read(input, row.Cells.GetValueOrDefault(letter)) is { } problem)
@@ -122,6 +128,13 @@ public sealed class RosterExcel(
             {
                 rows.Add((row.Number, collection.Create(input, unitId)));
             }
+        }
+
+        // Problems met while reading the rows (a damaged part, more rows than the limit).
+        errors.AddRange(sheet.Problems.Skip(known).Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)));
+        if (seenRows == 0)
+        {
+            errors.Add(new ImportError(header.Number + 1, null, "只有表头，没有数据行：请从表头下一行起每行填一条记录"));
         }
 
         if (collection.Duplicates is { } rule)
@@ -154,6 +167,7 @@ public sealed class RosterExcel(
         var source = Path.GetFileName(fileName);
         source = source.Length > 80 ? source[..80] : source;
         await writer.InsertAsync(rows.Select(r => (UnitRecord)r.Record).ToList(), i => $"Excel导入：{source} 第{rows[i].Row}行", ct);
+
         return new ImportOutcome(ImportStatus.Ok, rows.Count);
     }
 
