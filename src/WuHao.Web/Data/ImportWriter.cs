@@ -21,8 +21,19 @@ namespace WuHao.Web.Data;
 /// per field. Child rows in the records' collection navigations (an elder's status history) are written with their
 /// record, which their log row covers.
 /// </summary>
-public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentActor actor)
+public sealed class ImportWriter
 {
+    private readonly AppDbContext db;
+    private readonly TimeProvider time;
+    private readonly ICurrentActor actor;
+
+    public ImportWriter(AppDbContext db, TimeProvider time, ICurrentActor actor)
+    {
+        this.db = db;
+        this.time = time;
+        this.actor = actor;
+    }
+
     /// <summary>The change-log field of an imported record's "created" row.</summary>
     public const string ImportedField = "导入";
 
@@ -34,55 +45,87 @@ public sealed class ImportWriter(AppDbContext db, TimeProvider time, ICurrentAct
 
     private readonly Dictionary<Type, RowInserter> inserters = [];
 
-    /// <summary>Inserts <paramref name="records"/> (and their children) in order; <paramref name="source"/> says where record i came from.</summary>
-    public async Task InsertAsync(IReadOnlyList<UnitRecord> records, Func<int, string> source, CancellationToken ct)
+    /// <summary>
+    /// Opens the import's transaction. Records added to the session are written at once (nothing is held in memory);
+    /// they are kept only if <see cref="ImportSession.CommitAsync"/> is called, else disposing rolls all back.
+    /// </summary>
+    public async Task<ImportSession> BeginAsync(CancellationToken ct)
     {
-        try
+        var tx = await db.Database.BeginTransactionAsync(ct);
+        return new ImportSession(this, tx);
+    }
+
+    /// <summary>One import's transaction: records written as they come, committed together or not at all.</summary>
+    public sealed class ImportSession : IAsyncDisposable
+    {
+        private readonly ImportWriter writer;
+        private readonly IDbContextTransaction tx;
+        private readonly DbTransaction transaction;
+        private readonly DateTimeOffset now;
+        private readonly List<ChangeLogEntry> log;
+        private readonly RowInserter logInserter;
+        private bool committed;
+
+        internal ImportSession(ImportWriter writer, IDbContextTransaction tx)
         {
-            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var transaction = tx.GetDbTransaction();
-                var connection = transaction.Connection!;
-                var now = time.GetUtcNow();
-                var batch = LogBatch;
-                var logType = db.Model.FindEntityType(typeof(ChangeLogEntry))!;
-                var helper = db.GetService<ISqlGenerationHelper>();
-                using var logInserter = new RowInserter(logType, helper, connection, transaction, batch, returning: false);
-                var log = new List<ChangeLogEntry>(batch);
-                for (var i = 0; i < records.Count; i++)
-                {
-                    var record = records[i];
-                    await InsertTreeAsync(record, now, connection, transaction, ct);
-                    log.Add(new ChangeLogEntry
-                    {
-                        EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
-                        Action = "created", Field = ImportedField, NewValue = source(i), UserId = actor.UserId, UserName = actor.UserName, At = now,
-                    });
-                    if (log.Count == batch)
-                    {
-                        await logInserter.InsertManyAsync(log, ct);
-                        log.Clear();
-                    }
-                }
-
-                if (log.Count > 0)
-                {
-                    using var rest = new RowInserter(logType, helper, connection, transaction, log.Count, returning: false);
-                    await rest.InsertManyAsync(log, ct);
-                }
-
-                await tx.CommitAsync(ct);
-            });
+            this.writer = writer;
+            this.tx = tx;
+            transaction = tx.GetDbTransaction();
+            now = writer.time.GetUtcNow();
+            log = new List<ChangeLogEntry>(writer.LogBatch);
+            logInserter = new RowInserter(writer.db.Model.FindEntityType(typeof(ChangeLogEntry))!, writer.db.GetService<ISqlGenerationHelper>(),
+                transaction.Connection!, transaction, writer.LogBatch, returning: false);
         }
-        finally
+
+        /// <summary>Records written so far.</summary>
+        public int Count { get; private set; }
+
+        /// <summary>Writes a record (and its children) and its change-log row, which says where it came from.</summary>
+        public async Task AddAsync(UnitRecord record, string source, CancellationToken ct)
         {
-            foreach (var inserter in inserters.Values)
+            await writer.InsertTreeAsync(record, now, transaction.Connection!, transaction, ct);
+            Count++;
+            log.Add(new ChangeLogEntry
+            {
+                EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
+                Action = "created", Field = ImportedField, NewValue = source, UserId = writer.actor.UserId, UserName = writer.actor.UserName, At = now,
+            });
+            if (log.Count == writer.LogBatch)
+            {
+                await logInserter.InsertManyAsync(log, ct);
+                log.Clear();
+            }
+        }
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            if (log.Count > 0)
+            {
+                using var rest = new RowInserter(writer.db.Model.FindEntityType(typeof(ChangeLogEntry))!, writer.db.GetService<ISqlGenerationHelper>(),
+                    transaction.Connection!, transaction, log.Count, returning: false);
+                await rest.InsertManyAsync(log, ct);
+                log.Clear();
+            }
+
+            await tx.CommitAsync(ct);
+            committed = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!committed)
+            {
+                await tx.RollbackAsync();
+            }
+
+            logInserter.Dispose();
+            foreach (var inserter in writer.inserters.Values)
             {
                 inserter.Dispose();
             }
 
-            inserters.Clear();
+            writer.inserters.Clear();
+            await tx.DisposeAsync();
         }
     }
 

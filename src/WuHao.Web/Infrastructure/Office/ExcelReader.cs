@@ -44,6 +44,9 @@ public sealed class ExcelSheet
 
     public ExcelFailure Failure { get; private set; }
 
+    /// <summary>The name of the sheet read (the workbook's first).</summary>
+    public string SheetName => sheetName ?? "";
+
     public IReadOnlyList<ExcelProblem> Problems => problems;
 
     /// <summary>The whole file was refused (too large, not a workbook, empty, too many rows): there are no rows to read.</summary>
@@ -149,23 +152,17 @@ public static class ExcelReader
                 return ExcelSheet.Refuse(ExcelFailure.WrongType, "文件是压缩包，但不是Excel工作簿（.xlsx），可能是Word文档或其他文件改了扩展名");
             }
 
-            var scan = Scan(zip.GetEntry(sheet.Path)!, options.MaxRows);
-            if (scan.TooManyRows)
+            // Most sheets have no formula: a byte search says so cheaply; only then are the cells found with an XML reader.
+            var problems = new List<ExcelProblem>();
+            if (HasFormulaMarker(zip.GetEntry(sheet.Path)!))
             {
-                return ExcelSheet.Refuse(ExcelFailure.Invalid,
-                    $"工作表“{sheet.Name}”的数据超过{options.MaxRows}行：每次最多导入{options.MaxRows}行，请把名册分成几个文件分别导入");
-            }
-
-            if (scan.DataRows == 0)
-            {
-                return ExcelSheet.Refuse(ExcelFailure.Invalid, $"工作表“{sheet.Name}”是空的：第一行应是表头，从第二行起每行一条记录");
-            }
-
-            var problems = scan.Formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
-                "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")).ToList();
-            if (scan.Formulas.Count > MaxFormulaReports)
-            {
-                problems.Add(new ExcelProblem(null, null, $"另有{scan.Formulas.Count - MaxFormulaReports}个公式单元格未逐一列出"));
+                var formulas = Formulas(zip.GetEntry(sheet.Path)!);
+                problems.AddRange(formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
+                    "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")));
+                if (formulas.Count > MaxFormulaReports)
+                {
+                    problems.Add(new ExcelProblem(null, null, $"另有{formulas.Count - MaxFormulaReports}个公式单元格未逐一列出"));
+                }
             }
 
             return new ExcelSheet(problems.Count > 0 ? ExcelFailure.Invalid : ExcelFailure.None, problems, file, sheet.Name, options.MaxRows);
@@ -293,29 +290,51 @@ public static class ExcelReader
         return null;
     }
 
-    private sealed record Scanned(int DataRows, bool TooManyRows, List<(int Row, string Column)> Formulas);
+    /// <summary>
+    /// Whether the sheet's XML holds a formula element (&lt;f&gt;, &lt;f …/&gt; or with a namespace prefix, &lt;x:f&gt;),
+    /// by a byte search over the unpacked part: no XML parsing, no strings.
+    /// </summary>
+    private static bool HasFormulaMarker(ZipArchiveEntry sheet)
+    {
+        using var stream = sheet.Open();
+        var buffer = new byte[64 * 1024];
+        var carry = 0;
+        int read;
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+        {
+            var length = carry + read;
+            var span = buffer.AsSpan(0, length);
+            var at = 0;
+            while ((at = span[..^Math.Min(span.Length, 8)].IndexOf((byte)'<')) >= 0)
+            {
+                var tag = span[(at + 1)..];
+                var colon = tag[..Math.Min(tag.Length, 6)].IndexOf((byte)':');
+                var name = colon >= 0 ? tag[(colon + 1)..] : tag;
+                if (name.Length > 1 && name[0] == 'f' && name[1] is (byte)'>' or (byte)' ' or (byte)'/')
+                {
+                    return true;
+                }
 
-    /// <summary>Counts the rows that hold a value and finds formula cells, streaming; stops once the row limit is passed.</summary>
-    private static Scanned Scan(ZipArchiveEntry sheet, int maxRows)
+                span = span[(at + 1)..];
+            }
+
+            // Keep the last bytes: a marker may straddle two reads.
+            carry = Math.Min(8, length);
+            buffer.AsSpan(length - carry, carry).CopyTo(buffer);
+        }
+
+        return false;
+    }
+
+    /// <summary>Every formula cell of the sheet (row number and column letters), streaming.</summary>
+    private static List<(int Row, string Column)> Formulas(ZipArchiveEntry sheet)
     {
         var formulas = new List<(int, string)>();
-        var dataRows = 0;
         var rowNumber = 0;
-        var rowHasValue = false;
         var cell = "";
         using var reader = XmlReader.Create(sheet.Open(), Settings);
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "row")
-            {
-                if (rowHasValue && ++dataRows > maxRows + 1)
-                {
-                    return new Scanned(dataRows, true, formulas);
-                }
-
-                continue;
-            }
-
             if (reader.NodeType != XmlNodeType.Element)
             {
                 continue;
@@ -325,18 +344,9 @@ public static class ExcelReader
             {
                 case "row":
                     rowNumber = int.TryParse(reader.GetAttribute("r"), CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
-                    rowHasValue = false;
-                    if (reader.IsEmptyElement)
-                    {
-                        continue;
-                    }
-
                     break;
                 case "c":
                     cell = reader.GetAttribute("r") ?? "";
-                    break;
-                case "v" or "t":
-                    rowHasValue = true;
                     break;
                 case "f":
                     formulas.Add((rowNumber, Letters(cell)));
@@ -344,7 +354,7 @@ public static class ExcelReader
             }
         }
 
-        return new Scanned(dataRows, false, formulas);
+        return formulas;
     }
 
     private static string Letters(string cellRef) => new(cellRef.TakeWhile(char.IsLetter).ToArray());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Web;
 
@@ -95,7 +96,31 @@ public static class RosterApi
                 + "200 {\"imported\": N}；有错时 400，errors 为 [{row, column, message}]，什么也不写入；文件过大 413，不是 .xlsx 415。"
                 + "行数和大小上限见配置 Excel:MaxRows（默认5000行）和 Excel:MaxBytes（默认5MB）。")
             .Produces<ImportResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // The body is read by hand (after the scope check, within the size limit), so describe it here.
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Required = new HashSet<string> { "file" },
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "Excel工作簿（.xlsx）" },
+                                },
+                            },
+                        },
+                    },
+                };
+                return Task.CompletedTask;
+            });
 
         Delegate export = async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> (
             int unitId, int? year, RosterExcel excel, CancellationToken ct) =>

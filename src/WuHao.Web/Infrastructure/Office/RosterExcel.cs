@@ -63,7 +63,7 @@ public sealed class RosterExcel(
 {
     public ExcelOptions Options => options.Value;
 
-    /// <summary>Imports the first sheet of <paramref name="file"/> into the unit, all or nothing.</summary>
+    /// <summary>Imports the first sheet of <paramref name="file"/> into the unit, all or nothing, in one transaction.</summary>
     public async Task<ImportOutcome> ImportAsync<TEntity, TInput, TDto>(
         ExcelRoster<TEntity, TInput, TDto> roster, int unitId, Stream file, string fileName, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class
@@ -83,7 +83,13 @@ public sealed class RosterExcel(
         using var rowsRead = sheet.Rows().GetEnumerator();
         if (!rowsRead.MoveNext())
         {
-            return new ImportOutcome(ImportStatus.Invalid, Errors: [.. sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message))]);
+            var problems = sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)).ToList();
+            if (problems.Count == 0)
+            {
+                problems.Add(new ImportError(null, null, $"工作表“{sheet.SheetName}”是空的：第一行应是表头，从第二行起每行一条记录"));
+            }
+
+            return new ImportOutcome(ImportStatus.Invalid, Errors: problems);
         }
 
         var header = rowsRead.Current;
@@ -99,10 +105,18 @@ public sealed class RosterExcel(
 
         var known = sheet.Problems.Count;
         var collection = roster.Collection;
+        var rule = collection.Duplicates;
+        var saved = rule is null ? [] : (await rule.Saved(db, unitId, null).ToListAsync(ct)).ToHashSet();
+        var seen = new Dictionary<DuplicateKey, int>();
         var today = time.Today();
-        var rows = new List<(int Row, TEntity Record)>();
+        var source = Path.GetFileName(fileName);
+        source = source.Length > 80 ? source[..80] : source;
         var seenRows = 0;
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
+
+        // Valid rows are written as they are read, inside one transaction: nothing is held in memory, and the
+        // first error stops the writing; the transaction is rolled back unless every row was right.
+        await using var session = await writer.BeginAsync(ct);
         while (rowsRead.MoveNext())
         {
             var row = rowsRead.Current;
@@ -124,9 +138,32 @@ public sealed class RosterExcel(
                 errors.Add(new ImportError(row.Number, HeaderOf(roster, field), message));
             }
 
-            if (invalid.IsValid && unreadable.Count == 0)
+            if (!invalid.IsValid || unreadable.Count > 0)
             {
-                rows.Add((row.Number, collection.Create(input, unitId)));
+                continue;
+            }
+
+            var record = collection.Create(input, unitId);
+            if (rule is not null && rule.CountsFor(record))
+            {
+                var key = rule.KeyOf(record);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), $"与第{first}行重复：{rule.Describe(key)}在文件中出现了两次"));
+                    continue;
+                }
+
+                seen[key] = row.Number;
+                if (saved.Contains(key))
+                {
+                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), rule.Message(key)));
+                    continue;
+                }
+            }
+
+            if (errors.Count == 0)
+            {
+                await session.AddAsync(record, $"Excel导入：{source} 第{row.Number}行", ct);
             }
         }
 
@@ -137,38 +174,13 @@ public sealed class RosterExcel(
             errors.Add(new ImportError(header.Number + 1, null, "只有表头，没有数据行：请从表头下一行起每行填一条记录"));
         }
 
-        if (collection.Duplicates is { } rule)
-        {
-            var saved = (await rule.Saved(db, unitId, null).ToListAsync(ct)).ToHashSet();
-            var seen = new Dictionary<DuplicateKey, int>();
-            foreach (var (rowNumber, record) in rows.Where(r => rule.CountsFor(r.Record)))
-            {
-                var key = rule.KeyOf(record);
-                if (seen.TryGetValue(key, out var first))
-                {
-                    errors.Add(new ImportError(rowNumber, HeaderOf(roster, rule.Field), $"与第{first}行重复：{rule.Describe(key)}在文件中出现了两次"));
-                }
-                else
-                {
-                    seen[key] = rowNumber;
-                    if (saved.Contains(key))
-                    {
-                        errors.Add(new ImportError(rowNumber, HeaderOf(roster, rule.Field), rule.Message(key)));
-                    }
-                }
-            }
-        }
-
         if (errors.Count > 0)
         {
             return new ImportOutcome(ImportStatus.Invalid, Errors: Sorted(errors, roster));
         }
 
-        var source = Path.GetFileName(fileName);
-        source = source.Length > 80 ? source[..80] : source;
-        await writer.InsertAsync(rows.Select(r => (UnitRecord)r.Record).ToList(), i => $"Excel导入：{source} 第{rows[i].Row}行", ct);
-
-        return new ImportOutcome(ImportStatus.Ok, rows.Count);
+        await session.CommitAsync(ct);
+        return new ImportOutcome(ImportStatus.Ok, session.Count);
     }
 
     /// <summary>The roster of a unit as .xlsx (null: the unit is not in scope); phone numbers masked unless the user may edit the unit.</summary>
