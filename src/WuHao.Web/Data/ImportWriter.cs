@@ -13,9 +13,10 @@ using WuHao.Web.Infrastructure.Authorization;
 namespace WuHao.Web.Data;
 
 /// <summary>
-/// Writes the records of one spreadsheet import in one transaction, with prepared INSERT commands built from the
-/// EF model (table, columns, value converters), instead of the change tracker: 10,000 rows and their children
-/// stay within a few MB and well under a second (docs/decisions/ADR-006-excel-rosters.md). It does what the
+/// Writes the records of one spreadsheet import in one transaction (an <see cref="ImportSession"/>: each record as soon
+/// as its row is found valid, all committed together or rolled back), with prepared INSERT commands built from the EF
+/// model (table, columns, value converters) instead of the change tracker, which would hold every entity and its
+/// snapshot (docs/decisions/ADR-006-excel-rosters.md). It does what the
 /// <see cref="Interceptors.AuditInterceptor"/> does for a save — stamps who and when, version 1 — and writes the
 /// change log of an import: one "created" row per record naming the file and row it came from, in place of one row
 /// per field. Child rows in the records' collection navigations (an elder's status history) are written with their
