@@ -5,6 +5,7 @@ using WuHao.Web.Features.Cases;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
+using WuHao.Web.Infrastructure.Office;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(Act
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 builder.Services.Configure<CaseOptions>(builder.Configuration.GetSection(CaseOptions.Section));
+builder.Services.Configure<ExcelOptions>(builder.Configuration.GetSection(ExcelOptions.Section));
 
 var app = builder.Build();
 

@@ -84,6 +84,10 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
             AddTeam(unit, today, rng);
             AddMeetings(unit, index, today, rng);
             DemoEvidence.Add(db, unit, index, today, rng);
+            if (unit.Type is UnitType.Village or UnitType.School)
+            {
+                AddElders(unit, index, today, rng);
+            }
         }
 
         DemoEvidence.AddSchoolLink(db, units["胜利嘎查"], units["胜利中心学校"], today);
@@ -229,6 +233,106 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
                 UnitId = unit.Id, Date = today.AddDays(-120), Member = left, MemberName = left.Name, Position = left.Position,
                 Reason = "外出务工，辞去联络员职务",
             });
+        }
+    }
+
+    /// <summary>
+    /// 五老 growing year by year (one left last year, one paused), gifts, a studio, a deed, trainings and a commendation
+    /// meeting; 东升村's last commendation was four years ago and 前进村 never held one, so both are overdue.
+    /// </summary>
+    private void AddElders(OrgUnit unit, int index, DateOnly today, Random rng)
+    {
+        string[] formerUnits = ["乡中心学校", "乡政府", "嘎查党支部", "乡卫生院", "旗武装部", "供销社"];
+        string[] specialties = ["党史宣讲", "家庭教育指导", "法律咨询", "农牧业技术", "蒙古族文化传承", "矛盾调解"];
+        var elders = new List<Elder>();
+        var count = 5 + ((index * 3) % 5);
+        for (var i = 0; i < count; i++)
+        {
+            var category = Vocabulary.ElderCategories[(index + i) % Vocabulary.ElderCategories.Count];
+            var elder = new Elder
+            {
+                UnitId = unit.Id,
+                Name = Surnames[rng.Next(Surnames.Length)] + GivenNames[rng.Next(GivenNames.Length)],
+                Gender = rng.Next(3) == 0 ? "女" : "男",
+                Ethnicity = rng.Next(3) == 0 ? "汉族" : "蒙古族",
+                BirthDate = today.AddYears(-62 - rng.Next(18)).AddDays(-rng.Next(300)),
+                PoliticalStatus = rng.Next(4) == 0 ? "群众" : "中共党员",
+                Phone = $"139{rng.Next(10000000, 99999999)}",
+                Category = category,
+                FormerUnit = formerUnits[(index + i) % formerUnits.Length],
+                FormerPost = category == "老教师" ? "教师" : category == "老战士" ? "退役军人" : "干部",
+                Specialties = specialties[(index + (i * 2)) % specialties.Length],
+                Health = i % 4 == 3 ? "一般" : "良好",
+                JoinDate = new DateOnly(today.Year - 3 + (i % 4), 1 + ((i * 5) % 12), 1 + rng.Next(27)),
+            };
+            if (elder.JoinDate > today)
+            {
+                elder.JoinDate = today.AddDays(-rng.Next(1, 60));
+            }
+
+            elders.Add(elder);
+        }
+
+        elders[1].StatusChanges.Add(new ElderStatusChange { UnitId = unit.Id, Date = new DateOnly(today.Year - 1, 7, 15), Status = ElderStatuses.Left, Note = "随子女迁居通辽市" });
+        if (index % 2 == 0 && elders[2].JoinDate <= today.AddDays(-40))
+        {
+            elders[2].StatusChanges.Add(new ElderStatusChange { UnitId = unit.Id, Date = today.AddDays(-40), Status = ElderStatuses.Paused, Note = "住院治疗" });
+        }
+
+        db.Elders.AddRange(elders);
+        db.Donors.Add(new Donor
+        {
+            UnitId = unit.Id, Name = "科左中旗某某牧业有限公司", Kind = "企业", ContactPerson = "宝经理", Phone = $"138{rng.Next(10000000, 99999999)}",
+            Date = today.AddMonths(-2), Gift = "助学金3000元、书包40个", Amount = 4200, Recipient = $"{unit.Name}困境儿童",
+        });
+        db.Donors.Add(new Donor
+        {
+            UnitId = unit.Id, Name = elders[0].Name, Kind = "个人", Date = new DateOnly(today.Year - 1, 9, 1), Gift = "图书120册", Amount = 1800, Recipient = "村图书角",
+        });
+        if (index % 2 == 1)
+        {
+            db.Studios.Add(new Studio
+            {
+                UnitId = unit.Id, Name = $"{unit.Name}“五老之家”", Place = $"{unit.Name}党群服务中心", SetUpDate = new DateOnly(2021, 6, 1),
+                Facilities = "活动室60平方米、图书角、电脑2台", Members = string.Join("、", elders.Take(4).Select(e => e.Name)),
+                Activities = "每周六义务辅导留守儿童作业；每月一次家庭教育讲座。",
+            });
+        }
+
+        var deed = new Deed
+        {
+            UnitId = unit.Id, Title = $"{elders[0].Name}：十年义务辅导留守儿童", Persons = elders[0].Name, Date = today.AddMonths(-5),
+            Story = $"{elders[0].Name}退休后坚持每周为嘎查留守儿童义务辅导功课，结对帮扶困境儿童5名。",
+        };
+        deed.Publicity.Add(new DeedPublicity { UnitId = unit.Id, Date = today.AddMonths(-4), Outlet = "科左中旗融媒体中心", Note = "“身边的五老”专栏" });
+        db.Deeds.Add(deed);
+
+        if (unit.Name != "前进村")
+        {
+            var meeting = new CommendationMeeting
+            {
+                UnitId = unit.Id, Date = unit.Name == "东升村" ? today.AddYears(-4) : new DateOnly(today.Year - 1, 12, 20),
+                Title = "关心下一代工作表彰会", Level = "村", Place = $"{unit.Name}党群服务中心",
+            };
+            meeting.Honorees.Add(new CommendationHonoree { UnitId = unit.Id, Name = elders[0].Name, Honour = "优秀“五老”", Reason = "义务辅导留守儿童" });
+            meeting.Honorees.Add(new CommendationHonoree { UnitId = unit.Id, Name = elders[3].Name, Honour = "关心下一代先进个人", Reason = "调解家庭矛盾、帮扶失学少年返校" });
+            db.CommendationMeetings.Add(meeting);
+        }
+
+        for (var year = today.Year - 1; year <= today.Year; year++)
+        {
+            var date = year == today.Year ? today.AddDays(-20) : new DateOnly(year, 5, 18);
+            var training = new Training
+            {
+                UnitId = unit.Id, Date = date, Content = year == today.Year ? "学习《未成年人保护法》和家庭教育促进法" : "关工委业务知识和“五老”宣讲技巧培训",
+                Place = $"{unit.Name}会议室", Organiser = "胜利乡关工委", Hours = 3, InPartyPlan = true, OtherTrainees = "关工委主任、副主任",
+            };
+            foreach (var elder in elders.Where((e, i) => e.JoinDate <= date && i % 3 != 2))
+            {
+                training.Trainees.Add(new TrainingTrainee { UnitId = unit.Id, Elder = elder });
+            }
+
+            db.Trainings.Add(training);
         }
     }
 

@@ -29,6 +29,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Experience> Experiences => Set<Experience>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<CivilizationEntry> CivilizationEntries => Set<CivilizationEntry>();
+    public DbSet<Elder> Elders => Set<Elder>();
+    public DbSet<ElderStatusChange> ElderStatusChanges => Set<ElderStatusChange>();
+    public DbSet<Donor> Donors => Set<Donor>();
+    public DbSet<Studio> Studios => Set<Studio>();
+    public DbSet<Deed> Deeds => Set<Deed>();
+    public DbSet<DeedPublicity> DeedPublicity => Set<DeedPublicity>();
+    public DbSet<CommendationMeeting> CommendationMeetings => Set<CommendationMeeting>();
+    public DbSet<CommendationHonoree> CommendationHonorees => Set<CommendationHonoree>();
+    public DbSet<Training> Trainings => Set<Training>();
+    public DbSet<TrainingTrainee> TrainingTrainees => Set<TrainingTrainee>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();

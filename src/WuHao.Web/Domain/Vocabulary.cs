@@ -73,6 +73,15 @@ public static class Vocabulary
 
     /// <summary>Kinds of civilisation creation .</summary>
     public static readonly IReadOnlyList<string> CivilizationKinds = ["文明嘎查村", "文明家庭", "五好家庭", "最美家庭", "其他"];
+    /// <summary>The five kinds of 五老, plus 其他 for 乡贤 and retired village cadres .</summary>
+    public static readonly IReadOnlyList<string> ElderCategories = ["老干部", "老战士", "老专家", "老教师", "老模范", "其他"];
+
+    public static readonly IReadOnlyList<string> HealthStates = ["良好", "一般", "较差"];
+
+    public static readonly IReadOnlyList<string> DonorKinds = ["个人", "企业", "社会组织", "机关事业单位", "其他"];
+
+    /// <summary>Levels of a commendation or a promotion: 嘎查村, 苏木乡镇, 旗, 市, 自治区, 国家 (as writes them).</summary>
+    public static readonly IReadOnlyList<string> Levels = ["村", "乡", "旗", "市", "区", "国家"];
 
     public static bool IsPartyMember(string? politicalStatus) =>
         politicalStatus is "中共党员" or "中共预备党员";

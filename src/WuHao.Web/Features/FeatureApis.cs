@@ -1,11 +1,14 @@
+using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Activities;
 using WuHao.Web.Features.Files;
 using WuHao.Web.Features.Innovation;
 using WuHao.Web.Features.Rules;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
+using WuHao.Web.Infrastructure.Office;
 
 namespace WuHao.Web.Features;
 
@@ -23,6 +26,9 @@ public static class FeatureApis
         services.AddScoped<CaseExport>();
         services.AddScoped<CaseRetention>();
         services.AddHostedService<CaseRetentionJob>();
+        services.AddScoped<ElderStatusCommands>();
+        services.AddScoped<ImportWriter>();
+        services.AddScoped<RosterExcel>();
         return services;
     }
 
@@ -37,6 +43,7 @@ public static class FeatureApis
         api.MapRulesApi();
         api.MapInnovationApi();
         api.MapActivitiesApi();
+        api.MapEldersApi();
         return api;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Infrastructure.Authorization;
 
@@ -20,6 +21,11 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
 
     /// <summary>Village and school users keep their own unit's records: their home page offers "登记活动" first.</summary>
     public bool KeepsRecords => User.IsInRole(Roles.Village) || User.IsInRole(Roles.School);
+    /// <summary>五老 of every unit in scope, taken together .</summary>
+    public ElderUnitFigures? Elders { get; private set; }
+
+    /// <summary>Units in scope whose commendation meeting is overdue .</summary>
+    public IReadOnlyList<ElderUnitFigures> CommendationsOverdue { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -31,5 +37,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         var ids = await db.Units.VisibleTo(scope).Select(u => u.Id).ToListAsync(ct);
         UnitCount = ids.Count;
         Flags = await TeamFigures.FlagsAsync(db, ids, options.Value, Today, ct);
+        if (ids.Count > 0)
+        {
+            Elders = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [UnitId] = ids }, Today.Year, Today, ct))[0];
+            var villages = await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Banner && u.Type != UnitType.Township).Select(u => u.Id).ToListAsync(ct);
+            CommendationsOverdue = (await ElderFigures.ForGroupsAsync(db, villages.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), Today.Year, Today, ct))
+                .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+        }
     }
 }

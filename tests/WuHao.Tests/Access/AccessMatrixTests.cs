@@ -85,7 +85,11 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         Assert.Contains("api/v1/units/{unitId:int}/party-meetings", templates);
         Assert.Contains("Team/Member/{unitId:int}/{id:int?}", templates);
         Assert.Contains("Team/{unitId:int?}", templates);
-        foreach (var collection in new[] { "rule-documents", "work-cycle", "archive", "funds", "investigations", "school-links", "experiences", "activities", "civilization-entries" })
+        foreach (var collection in new[]
+        {
+            "rule-documents", "work-cycle", "archive", "funds", "investigations", "school-links", "experiences", "activities", "civilization-entries",
+            "elders", "donors", "studios", "deeds", "commendations", "trainings",
+        })
         {
             Assert.Contains($"api/v1/units/{{unitId:int}}/{collection}", templates);
             Assert.Contains($"api/v1/{collection}/{{id:int}}", templates);
@@ -93,6 +97,15 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
 
         Assert.Contains("api/v1/files/{id:int}", templates);
         Assert.Contains("Activities/Activity/{unitId:int}/{id:int?}", templates);
+        foreach (var roster in new[] { "team-members", "elders", "donors" })
+        {
+            Assert.Contains($"api/v1/units/{{unitId:int}}/{roster}/import", templates);
+            Assert.Contains($"api/v1/units/{{unitId:int}}/{roster}/export", templates);
+        }
+
+        Assert.Contains("api/v1/elders/{id:int}/status-changes", templates);
+        Assert.Contains("Elders/Elder/{unitId:int}/{id:int?}", templates);
+        Assert.Contains("Elders/Excel/{unitId:int}", templates);
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
     }
 
@@ -199,8 +212,9 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             {
                 var status = route.IsApi ? await SendApiAsync(api, "GET", url) : (await page.Http.GetAsync("/" + url)).StatusCode;
 
-                // A read-only role sees every record, but not the form that only changes one (离任).
-                var expected = readOnly && route.Template.StartsWith("Team/Leave", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
+                // A read-only role sees every record, but not the forms that only change one (离任, 状态变动).
+                var changeOnly = route.Template.StartsWith("Team/Leave", StringComparison.Ordinal) || route.Template.StartsWith("Elders/Status", StringComparison.Ordinal);
+                var expected = readOnly && changeOnly ? HttpStatusCode.Forbidden : HttpStatusCode.OK;
                 if (status != expected)
                 {
                     failures.Add($"GET /{url} → {(int)status}, expected {(int)expected}");
@@ -326,6 +340,16 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             await VersionsAsync(db.Funds, unitId), await VersionsAsync(db.Investigations, unitId), await VersionsAsync(db.SchoolLinks, unitId),
             await VersionsAsync(db.Experiences, unitId), await VersionsAsync(db.Activities, unitId), await VersionsAsync(db.CivilizationEntries, unitId),
             await VersionsAsync(db.Files, unitId), await VersionsAsync(db.FileLinks, unitId),
+            string.Join(",", await db.Elders.Where(r => r.UnitId == unitId).Select(r => $"e{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.ElderStatusChanges.Where(r => r.UnitId == unitId).Select(r => $"es{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.Donors.Where(r => r.UnitId == unitId).Select(r => $"d{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.Studios.Where(r => r.UnitId == unitId).Select(r => $"st{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.Deeds.Where(r => r.UnitId == unitId).Select(r => $"de{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.DeedPublicity.Where(r => r.UnitId == unitId).Select(r => $"dp{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.CommendationMeetings.Where(r => r.UnitId == unitId).Select(r => $"cm{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.CommendationHonorees.Where(r => r.UnitId == unitId).Select(r => $"ch{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.Trainings.Where(r => r.UnitId == unitId).Select(r => $"t{r.Id}v{r.Version}").ToListAsync()),
+            string.Join(",", await db.TrainingTrainees.Where(r => r.UnitId == unitId).Select(r => $"tt{r.Id}v{r.Version}").ToListAsync()),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };

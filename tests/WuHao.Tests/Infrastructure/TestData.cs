@@ -17,6 +17,7 @@ namespace WuHao.Tests.Infrastructure;
 /// (so that AS shares nothing with A1 in the access matrix); one account per role.
 /// Each village also has one youth case (with a help action, a visit and a consent); village2 and school lack the
 /// 困境青少年档案 permission, the other accounts hold it.
+/// Each village also has one 五老, donor, studio, deed, commendation meeting and training.
 /// </summary>
 public sealed class TestData
 {
@@ -113,6 +114,29 @@ public sealed class TestData
             data.Records[(village, typeof(CaseConsent))] = consent.Id;
             data.IdNumbers[village] = idNumber;
             await AddEvidenceRecordsAsync(db, data, village, unitId, today);
+            var elder = new Elder
+            {
+                UnitId = unitId, Name = $"五老{village}", Gender = "男", BirthDate = today.AddYears(-70), Category = "老教师",
+                Phone = "13912345678", JoinDate = today.AddYears(-2),
+            };
+            var donor = new Donor { UnitId = unitId, Name = $"爱心人士{village}", Kind = "个人", Date = today.AddDays(-20), Gift = "图书50册", Phone = "13812345678" };
+            var studio = new Studio { UnitId = unitId, Name = $"五老之家{village}", Place = "党群服务中心", SetUpDate = today.AddYears(-1) };
+            var deed = new Deed { UnitId = unitId, Title = $"事迹{village}", Persons = elder.Name, Date = today.AddDays(-30), Story = "结对帮扶留守儿童" };
+            deed.Publicity.Add(new DeedPublicity { UnitId = unitId, Date = today.AddDays(-25), Outlet = "村务公开栏" });
+            var commendation = new CommendationMeeting { UnitId = unitId, Date = today.AddYears(-1), Title = $"表彰会{village}", Level = "村" };
+            commendation.Honorees.Add(new CommendationHonoree { UnitId = unitId, Name = elder.Name, Honour = "优秀五老", Reason = "结对帮扶" });
+            db.AddRange(elder, donor, studio, deed, commendation);
+            await db.SaveChangesAsync();
+            var training = new Training { UnitId = unitId, Date = today, Content = $"培训{village}", Hours = 2, InPartyPlan = true };
+            training.Trainees.Add(new TrainingTrainee { UnitId = unitId, ElderId = elder.Id });
+            db.Add(training);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(Elder))] = elder.Id;
+            data.Records[(village, typeof(Donor))] = donor.Id;
+            data.Records[(village, typeof(Studio))] = studio.Id;
+            data.Records[(village, typeof(Deed))] = deed.Id;
+            data.Records[(village, typeof(CommendationMeeting))] = commendation.Id;
+            data.Records[(village, typeof(Training))] = training.Id;
         }
 
         (string Key, string Role, string Unit)[] accounts =

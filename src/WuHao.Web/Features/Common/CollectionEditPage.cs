@@ -52,6 +52,9 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
     /// <summary>Where to go after a save or a delete.</summary>
     protected abstract string ListUrl(int unitId, TEntity? saved);
 
+    /// <summary>After the unit (and the record, when editing) are loaded: what else the page shows, e.g. a record's child rows.</summary>
+    protected virtual Task OnLoadedAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task<IActionResult> OnGetAsync(int unitId, int? id, CancellationToken ct)
     {
         if (await LoadAsync(unitId, id, ct) is { } stop)
@@ -167,7 +170,13 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
         CanEdit = await MayEditAsync(new UnitResource(unitId));
         if (id is null)
         {
-            return CanEdit ? null : Denied();
+            if (!CanEdit)
+            {
+                return Denied();
+            }
+
+            await OnLoadedAsync(ct);
+            return null;
         }
 
         Record = await db.Set<TEntity>().VisibleTo(scope).Where(Collection.BelongsTo(unitId)).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
@@ -184,6 +193,7 @@ public abstract class CollectionEditPage<TEntity, TInput, TDto>(AppDbContext db,
             Files = dto is IHasFiles withFiles ? withFiles.Files : [];
         }
 
+        await OnLoadedAsync(ct);
         return null;
     }
 }

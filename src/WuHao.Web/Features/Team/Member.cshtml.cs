@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
@@ -73,7 +72,16 @@ public static class TeamMembers
             return m;
         },
         Apply = Apply,
-        Validate = ValidateAsync,
+        Validate = Validate,
+        Duplicates = new()
+        {
+            Field = nameof(TeamMemberInput.Name),
+            Counts = m => m.TermEnd == null,
+            Key = m => new DuplicateKey { Name = m.Name, Date = m.BirthDate },
+            Message = k => $"{k.Name}已在本单位班子中，不能重复添加",
+            Describe = k => k.Date is { } d ? $"{k.Name}（{d.Zh()}出生）" : k.Name,
+        },
+        ForReaders = m => m with { Phone = Masking.Phone(m.Phone) },
     };
 
     public static TeamMemberInput ToInput(TeamMember m) => new()
@@ -99,7 +107,8 @@ public static class TeamMembers
         m.Note = input.Note?.Trim();
     }
 
-    private static async Task ValidateAsync(ValidationScope<TeamMemberInput> v)
+    /// <summary>The checks of one member; that the same person is not serving twice is the <see cref="DuplicateRule{TEntity}"/>.</summary>
+    private static Task Validate(ValidationScope<TeamMemberInput> v)
     {
         var (input, errors) = (v.Input, v.Errors);
         Check.OneOf(errors, nameof(input.Gender), "性别", input.Gender, Vocabulary.Genders);
@@ -118,16 +127,7 @@ public static class TeamMembers
         }
 
         Check.NotAfter(errors, nameof(input.TermEnd), "任职结束", input.TermEnd, v.Today);
-        if (errors.IsValid && input.TermEnd is null)
-        {
-            var name = input.Name!.Trim();
-            var duplicate = await v.Db.TeamMembers.AnyAsync(m =>
-                m.UnitId == v.UnitId && m.Id != v.RecordId && m.Name == name && m.BirthDate == input.BirthDate && m.TermEnd == null);
-            if (duplicate)
-            {
-                errors.Add(nameof(input.Name), $"{name}已在本单位班子中，不能重复添加");
-            }
-        }
+        return Task.CompletedTask;
     }
 }
 
@@ -139,7 +139,9 @@ public sealed class MemberModel(AppDbContext db, OrgScope orgScope, RecordComman
 
     protected override CollectionSpec<TeamMember, TeamMemberInput, TeamMemberDto> Collection => TeamMembers.Collection;
 
-    protected override TeamMemberInput ToInput(TeamMember record) => TeamMembers.ToInput(record);
+    /// <summary>Read-only roles see the phone number masked.</summary>
+    protected override TeamMemberInput ToInput(TeamMember record) =>
+        CanEdit ? TeamMembers.ToInput(record) : TeamMembers.ToInput(record) with { Phone = Masking.Phone(record.Phone) };
 
     protected override TeamMemberInput NewInput() => new() { TermStart = Today, Ethnicity = "蒙古族" };
 

@@ -1,3 +1,4 @@
+using WuHao.Web.Infrastructure.Office;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Team;
@@ -9,6 +10,7 @@ public static class TeamApi
     {
         const string tag = "领导班子建设好";
         api.MapCollection(TeamMembers.Collection, tag);
+        api.MapRoster(TeamExcel.Roster, tag);
         api.MapCollection(TeamChanges.Collection, tag);
         api.MapCollection(PartyMeetings.Collection, tag);
         api.MapCollection(StudySessions.Collection, tag);

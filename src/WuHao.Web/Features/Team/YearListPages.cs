@@ -38,8 +38,16 @@ public abstract class YearListPage<TEntity, TInput, TDto>(AppDbContext db, OrgSc
         Items = await Collection.Order(query).Select(Collection.Project).ToListAsync(ct);
         CanEdit = (await HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
             .AuthorizeAsync(User, new UnitResource(unitId), RecordOperations.Edit)).Succeeded;
+        await OnLoadedAsync(ct);
         return Page();
     }
+
+    /// <summary>After the list is loaded: the figures a page shows above it.</summary>
+    protected virtual Task OnLoadedAsync(CancellationToken ct) => Task.CompletedTask;
+
+    protected AppDbContext Db => db;
+
+    protected DateOnly Today => time.Today();
 }
 
 public sealed class MeetingsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)

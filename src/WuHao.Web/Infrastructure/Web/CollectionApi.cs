@@ -57,7 +57,7 @@ public static class CollectionApi
         var record = new ScopedRecordAttribute(typeof(TEntity));
 
         Delegate list = async Task<Results<Ok<PageOf<TDto>>, ProblemHttpResult, ValidationProblem>> (
-            int unitId, int? year, int? page, int? pageSize, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
+            int unitId, int? year, int? page, int? pageSize, AppDbContext db, OrgScope orgScope, RecordCommands commands, CancellationToken ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
             if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
@@ -74,6 +74,11 @@ public static class CollectionApi
             var total = await query.CountAsync(ct);
             var size = pageSize ?? DefaultPageSize;
             var items = await c.Order(query).Skip(((page ?? 1) - 1) * size).Take(size).Select(c.Project).ToListAsync(ct);
+            if (c.ForReaders is { } mask && !await commands.MayEditAsync(new UnitResource(unitId)))
+            {
+                items = items.Select(mask).ToList();
+            }
+
             return TypedResults.Ok(new PageOf<TDto>(items, total));
         };
         api.MapGet(underUnit, list).WithTags(tag).WithSummary($"列出单位的{c.Title}").WithDescription("?year= 按年度筛选（有日期的记录），?page=&pageSize= 分页（默认50，最多500）。");
@@ -91,11 +96,23 @@ public static class CollectionApi
         };
         api.MapPost(underUnit, create).WithTags(tag).WithSummary($"新增{c.Title}");
 
-        Delegate read = async Task<Results<Ok<TDto>, ProblemHttpResult>> (int id, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
+        Delegate read = async Task<Results<Ok<TDto>, ProblemHttpResult>> (
+            int id, AppDbContext db, OrgScope orgScope, RecordCommands commands, CancellationToken ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
             var dto = await db.Set<TEntity>().VisibleTo(scope).Where(r => r.Id == id).Select(c.Project).FirstOrDefaultAsync(ct);
-            return dto is null ? ApiProblems.NotFound() : TypedResults.Ok(dto);
+            if (dto is null)
+            {
+                return ApiProblems.NotFound();
+            }
+
+            if (c.ForReaders is { } mask)
+            {
+                var unitId = await db.Set<TEntity>().Where(r => r.Id == id).Select(r => r.UnitId).FirstAsync(ct);
+                dto = await commands.MayEditAsync(new UnitResource(unitId)) ? dto : mask(dto);
+            }
+
+            return TypedResults.Ok(dto);
         };
         api.MapGet(byId, read).WithTags(tag).WithMetadata(record).WithSummary($"读取一条{c.Title}");
 

@@ -62,6 +62,18 @@ public sealed class CollectionSpec<TEntity, TInput, TDto>
 
     public Expression<Func<TEntity, bool>> BelongsTo(int unitId) => OfUnit?.Invoke(unitId) ?? (r => r.UnitId == unitId);
 
+    /// <summary>What an update loads with the record, for <see cref="Apply"/> to change (its child rows).</summary>
+    public Func<IQueryable<TEntity>, IQueryable<TEntity>>? Include { get; init; }
+
+    /// <summary>No two records of a unit may be the same person (or thing): checked by forms, the API and imports alike.</summary>
+    public DuplicateRule<TEntity>? Duplicates { get; init; }
+
+    /// <summary>
+    /// The read model as a user who may not edit the record's unit sees it (phone numbers masked); null: as is.
+    /// Pages, the API and exports apply it the same way (docs/decisions/ADR-010-excel-rosters.md).
+    /// </summary>
+    public Func<TDto, TDto>? ForReaders { get; init; }
+
     public IQueryable<TEntity> InYear(IQueryable<TEntity> query, int? year)
     {
         if (year is { } wy && YearOf is not null)
@@ -82,6 +94,50 @@ public sealed class CollectionSpec<TEntity, TInput, TDto>
             Expression.GreaterThanOrEqual(DateOf.Body, Expression.Constant(from)),
             Expression.LessThanOrEqual(DateOf.Body, Expression.Constant(to)));
         return query.Where(Expression.Lambda<Func<TEntity, bool>>(body, p));
+    }
+}
+
+/// <summary>The identity of a record for the duplicate rule: a name, and a date and a text where the name is not enough.</summary>
+public sealed record DuplicateKey
+{
+    public string Name { get; init; } = "";
+    public DateOnly? Date { get; init; }
+    public string? Text { get; init; }
+}
+
+/// <summary>
+/// Which saved records of the unit a new one must not repeat (<see cref="Counts"/>, e.g. only serving members),
+/// and what makes two of them the same (<see cref="Key"/>). Both are expressions, so the same rule runs in SQL
+/// for a form and in memory for a whole spreadsheet.
+/// </summary>
+public sealed class DuplicateRule<TEntity> where TEntity : UnitRecord
+{
+    private Func<TEntity, bool>? counts;
+    private Func<TEntity, DuplicateKey>? key;
+
+    /// <summary>The input field the message goes to.</summary>
+    public required string Field { get; init; }
+
+    public required Expression<Func<TEntity, bool>> Counts { get; init; }
+
+    /// <summary>A member-initialised <see cref="DuplicateKey"/> (so that SQL can filter on its name).</summary>
+    public required Expression<Func<TEntity, DuplicateKey>> Key { get; init; }
+
+    /// <summary>The message when a saved record is the same, e.g. "张三已在本单位班子中，不能重复添加".</summary>
+    public required Func<DuplicateKey, string> Message { get; init; }
+
+    /// <summary>A short description of the key for messages about rows of one file, e.g. "张三（1950年1月2日出生）".</summary>
+    public required Func<DuplicateKey, string> Describe { get; init; }
+
+    public bool CountsFor(TEntity record) => (counts ??= Counts.Compile())(record);
+
+    public DuplicateKey KeyOf(TEntity record) => (key ??= Key.Compile())(record);
+
+    /// <summary>The keys of the unit's saved records that count, except <paramref name="exceptId"/>; narrowed to one name when given.</summary>
+    public IQueryable<DuplicateKey> Saved(AppDbContext db, int unitId, int? exceptId, string? name = null)
+    {
+        var query = db.Set<TEntity>().Where(r => r.UnitId == unitId && r.Id != exceptId).Where(Counts).Select(Key);
+        return name is null ? query : query.Where(k => k.Name == name);
     }
 }
 
@@ -148,7 +204,7 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         CollectionSpec<TEntity, TInput, TDto> collection, int id, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
-        var found = await FindForEditAsync<TEntity>(id, ct);
+        var found = await FindForEditAsync(id, ct, collection.Include);
         if (found.Status != CommandStatus.Ok)
         {
             return found;
@@ -196,10 +252,12 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
     }
 
     /// <summary>The record, tracked, if the user may see it (else NotFound) and may change it (else Forbidden).</summary>
-    public async Task<CommandResult<TEntity>> FindForEditAsync<TEntity>(int id, CancellationToken ct) where TEntity : UnitRecord
+    public async Task<CommandResult<TEntity>> FindForEditAsync<TEntity>(
+        int id, CancellationToken ct, Func<IQueryable<TEntity>, IQueryable<TEntity>>? include = null) where TEntity : UnitRecord
     {
         var scope = await orgScope.CurrentAsync(ct);
-        var record = await db.Set<TEntity>().VisibleTo(scope).FirstOrDefaultAsync(r => r.Id == id, ct);
+        var query = db.Set<TEntity>().VisibleTo(scope);
+        var record = await (include is null ? query : include(query)).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (record is null)
         {
             return new(CommandStatus.NotFound);
@@ -222,9 +280,35 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         CollectionSpec<TEntity, TInput, TDto> collection, TInput input, int unitId, int? id, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
+        var errors = await ValidateShapeAsync(collection, input, unitId, id, time.Today(), ct);
+        if (errors.IsValid && collection.Duplicates is { } rule)
+        {
+            var candidate = collection.Create(input, unitId);
+            if (rule.CountsFor(candidate))
+            {
+                var key = rule.KeyOf(candidate);
+                var saved = await rule.Saved(db, unitId, id, key.Name).ToListAsync(ct);
+                if (saved.Contains(key))
+                {
+                    errors.Add(rule.Field, rule.Message(key));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>
+    /// The annotations and the collection's validator, without the duplicate rule: what a spreadsheet import runs
+    /// on each row before it checks duplicates for the whole file at once.
+    /// </summary>
+    public async Task<ValidationErrors> ValidateShapeAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, TInput input, int unitId, int? id, DateOnly today, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
         ct.ThrowIfCancellationRequested();
         var errors = ValidationErrors.FromAnnotations(input);
-        await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, time.Today(), errors));
+        await collection.Validate(new ValidationScope<TInput>(input, unitId, id, db, today, errors));
         if (collection.Filing is not null && input is IEvidenceInput evidence)
         {
             await Evidence.ValidateAsync<TEntity>(db, evidence, unitId, id, errors, ct);

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Team;
+
+namespace WuHao.Web.Features.Elders;
+
+/// <summary>One unit's (or one subtree's) figures of "五老作用发挥好" for a year.</summary>
+public sealed record ElderUnitFigures(
+    int UnitId, string UnitName, UnitType UnitType, int Year, DateOnly AsOf, int Active, int ActiveYearBefore, int Trained, double TrainedShare,
+    int Trainings, int TrainingsInPartyPlan, CommendationDue Commendation)
+{
+    public int Growth => Active - ActiveYearBefore;
+}
+
+/// <summary>The queries behind the figures of R-2: the pages, the API and the home page read the same ones.</summary>
+public static class ElderFigures
+{
+    /// <summary>The status histories of the elders of the given units: joining (active from the join date), then each change.</summary>
+    public static async Task<List<StatusFact>> HistoryAsync(AppDbContext db, IReadOnlyCollection<int> unitIds, CancellationToken ct)
+    {
+        var history = await db.Elders.Where(e => unitIds.Contains(e.UnitId))
+            .Select(e => new StatusFact(e.Id, e.UnitId, e.JoinDate, ElderStatuses.Active, 0)).ToListAsync(ct);
+        history.AddRange(await db.ElderStatusChanges.Where(s => unitIds.Contains(s.UnitId))
+            .Select(s => new StatusFact(s.ElderId, s.UnitId, s.Date, s.Status, s.Id)).ToListAsync(ct));
+        return history;
+    }
+
+    /// <summary>The elders of one unit active on a day.</summary>
+    public static async Task<IReadOnlyList<(int Id, string Name)>> ActiveEldersAsync(AppDbContext db, int unitId, DateOnly day, CancellationToken ct)
+    {
+        var active = ElderRules.ActiveOn(await HistoryAsync(db, [unitId], ct), day);
+        return (await db.Elders.Where(e => e.UnitId == unitId).OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
+            .Where(e => active.Contains(e.Id)).Select(e => (e.Id, e.Name)).ToList();
+    }
+
+    /// <summary>
+    /// The figures of each group of units for <paramref name="year"/>: a group is a unit and everything under it
+    /// (<paramref name="groups"/>: the group's unit id → the ids it rolls up), so a township's row counts its villages.
+    /// </summary>
+    public static async Task<IReadOnlyList<ElderUnitFigures>> ForGroupsAsync(
+        AppDbContext db, IReadOnlyDictionary<int, IReadOnlyCollection<int>> groups, int year, DateOnly today, CancellationToken ct)
+    {
+        var all = groups.Values.SelectMany(g => g).Distinct().ToList();
+        var history = await HistoryAsync(db, all, ct);
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var trainings = await db.Trainings.Where(t => all.Contains(t.UnitId) && t.Date >= from && t.Date <= to)
+            .Select(t => new { t.Id, t.UnitId, t.InPartyPlan }).ToListAsync(ct);
+        var trainees = await db.TrainingTrainees.Where(x => all.Contains(x.UnitId) && x.Training!.Date >= from && x.Training.Date <= to)
+            .Select(x => new { x.UnitId, x.ElderId }).ToListAsync(ct);
+        var lastCommendation = await db.CommendationMeetings.Where(m => all.Contains(m.UnitId) && m.Date <= today)
+            .GroupBy(m => m.UnitId).Select(g => new { UnitId = g.Key, Last = g.Max(m => m.Date) }).ToDictionaryAsync(g => g.UnitId, g => g.Last, ct);
+        var units = await db.Units.Where(u => groups.Keys.Contains(u.Id))
+            .Select(u => new { u.Id, u.Name, u.Type, u.CommitteeFoundedOn, u.CreatedAt }).ToDictionaryAsync(u => u.Id, ct);
+
+        var asOf = ElderRules.YearEnd(year, today);
+        var yearBefore = ElderRules.YearEnd(year - 1, today);
+        var result = new List<ElderUnitFigures>();
+        foreach (var (groupId, members) in groups)
+        {
+            if (!units.TryGetValue(groupId, out var unit))
+            {
+                continue;
+            }
+
+            var set = members.ToHashSet();
+            var facts = history.Where(f => set.Contains(f.UnitId)).ToList();
+            var active = ElderRules.ActiveOn(facts, asOf);
+            var trained = trainees.Where(x => set.Contains(x.UnitId)).Select(x => x.ElderId).Distinct().ToList();
+            var own = trainings.Where(t => set.Contains(t.UnitId)).ToList();
+            var last = lastCommendation.Where(c => set.Contains(c.Key)).Select(c => (DateOnly?)c.Value).Max();
+            var since = TeamFigures.UnitSince(unit.CommitteeFoundedOn, unit.CreatedAt);
+            result.Add(new ElderUnitFigures(
+                unit.Id, unit.Name, unit.Type, year, asOf, active.Count, ElderRules.ActiveOn(facts, yearBefore).Count,
+                trained.Count(active.Contains), ElderRules.TrainedShare(active, trained),
+                own.Count, own.Count(t => t.InPartyPlan), ElderRules.Commendation(last, since, today)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Active count at each year end and growth, for a set of units taken together.</summary>
+    public static async Task<IReadOnlyList<ElderYear>> GrowthAsync(
+        AppDbContext db, IReadOnlyCollection<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct) =>
+        ElderRules.Growth(await HistoryAsync(db, unitIds, ct), fromYear, toYear, today);
+
+    /// <summary>A unit's subtree (itself and every unit under it), from the materialised paths.</summary>
+    public static async Task<List<int>> SubtreeAsync(AppDbContext db, int unitId, CancellationToken ct)
+    {
+        var path = await db.Units.Where(u => u.Id == unitId).Select(u => u.Path).FirstAsync(ct);
+        return await db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using WuHao.Web.Data;
+using WuHao.Web.Domain;
+using WuHao.Web.Features.Common;
+using WuHao.Web.Infrastructure.Authorization;
+
+namespace WuHao.Web.Features.Elders;
+
+/// <summary>
+/// "二、五老作用发挥好" of one unit: the roster on any day, growth by year end for the unit and, rolled up,
+/// for the units under it, the training share and the commendation cycle, and the way to every list of R-2.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizationService authorization, TimeProvider time) : PageModel
+{
+    public const int YearsShown = 5;
+
+    public UnitHeader Unit { get; private set; } = UnitHeader.None;
+    public IReadOnlyList<UnitChoice> Units { get; private set; } = [];
+    public IReadOnlyList<RosterRow> Roster { get; private set; } = [];
+    public IReadOnlyList<ElderYear> Years { get; private set; } = [];
+    public IReadOnlyList<ElderYear> RollupYears { get; private set; } = [];
+    public IReadOnlyList<ElderUnitFigures> Children { get; private set; } = [];
+    public ElderUnitFigures? Own { get; private set; }
+    public ElderUnitFigures? Rollup { get; private set; }
+    public bool CanEdit { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    /// <summary>The day the roster is shown for (today unless ?on= asks for a past day).</summary>
+    public DateOnly On { get; private set; }
+    public bool AllStatuses { get; private set; }
+    public string? Saved { get; private set; }
+    public int? Imported { get; private set; }
+
+    public sealed record UnitChoice(int Id, string Name, UnitType Type, int Depth);
+
+    public sealed record RosterRow(int Id, string Name, string Gender, int? Age, string Category, string? Former, string? Specialties,
+        string? Health, DateOnly JoinDate, string Status);
+
+    public async Task<IActionResult> OnGetAsync(int? unitId, DateOnly? on, bool all, string? saved, int? imported, CancellationToken ct)
+    {
+        var scope = await orgScope.CurrentAsync(ct);
+        var id = unitId ?? scope.RootUnitId;
+        if (await UnitHeader.LoadAsync(db, scope, id, ct) is not { } unit)
+        {
+            return NotFound();
+        }
+
+        Unit = unit;
+        Today = time.Today();
+        On = on is { } day && day <= Today && day.Year >= 1950 ? day : Today;
+        AllStatuses = all;
+        Saved = saved;
+        Imported = imported;
+        CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
+        Units = (await db.Units.VisibleTo(scope).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Type, u.Path }).Take(500).ToListAsync(ct))
+            .Select(u => new UnitChoice(u.Id, u.Name, u.Type, u.Path.Count(c => c == '/') - 2)).ToList();
+
+        var history = await ElderFigures.HistoryAsync(db, [id], ct);
+        var statuses = ElderRules.StatusOn(history, On);
+        Roster = (await db.Elders.Where(e => e.UnitId == id).OrderBy(e => e.Id)
+                .Select(e => new { e.Id, e.Name, e.Gender, e.BirthDate, e.Category, e.FormerUnit, e.FormerPost, e.Specialties, e.Health, e.JoinDate })
+                .ToListAsync(ct))
+            .Where(e => statuses.ContainsKey(e.Id) && (all || statuses[e.Id] == ElderStatuses.Active))
+            .Select(e => new RosterRow(e.Id, e.Name, e.Gender, TeamRules.Age(e.BirthDate, On), e.Category,
+                string.Join(" ", new[] { e.FormerUnit, e.FormerPost }.Where(s => !string.IsNullOrEmpty(s))), e.Specialties, e.Health, e.JoinDate,
+                statuses[e.Id]))
+            .ToList();
+        Years = ElderRules.Growth(history, Today.Year - YearsShown + 1, Today.Year, Today);
+
+        // The unit's own figures, and for a unit with units under it: each child rolled up, and the whole subtree.
+        var children = await db.Units.Where(u => u.ParentId == id).OrderBy(u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        var groups = new Dictionary<int, IReadOnlyCollection<int>> { [id] = [id] };
+        foreach (var child in children)
+        {
+            groups[child.Id] = await db.Units.Where(u => u.Path.StartsWith(child.Path)).Select(u => u.Id).ToListAsync(ct);
+        }
+
+        var figures = await ElderFigures.ForGroupsAsync(db, groups, Today.Year, Today, ct);
+        Own = figures.FirstOrDefault(f => f.UnitId == id);
+        Children = figures.Where(f => f.UnitId != id).OrderBy(f => children.FindIndex(c => c.Id == f.UnitId)).ToList();
+        if (children.Count > 0)
+        {
+            var subtree = groups.Values.SelectMany(g => g).Distinct().ToList();
+            Rollup = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [id] = subtree }, Today.Year, Today, ct))[0];
+            RollupYears = await ElderFigures.GrowthAsync(db, subtree, Today.Year - YearsShown + 1, Today.Year, Today, ct);
+        }
+
+        return Page();
+    }
+}

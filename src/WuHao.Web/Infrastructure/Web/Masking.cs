@@ -1,0 +1,20 @@
+namespace WuHao.Web.Infrastructure.Web;
+
+/// <summary>
+/// Personal data as a user sees it who may read a unit's records but not edit them (assessors, viewers):
+/// phone numbers keep their first three and last four digits (139****5678). Who may see them in full is
+/// decided in one place, <see cref="RecordCommands.MayEditAsync"/> on the unit (docs/decisions/ADR-010-excel-rosters.md).
+/// </summary>
+public static class Masking
+{
+    public static string? Phone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return phone;
+        }
+
+        var p = phone.Trim();
+        return p.Length >= 8 ? string.Concat(p.AsSpan(0, 3), "****", p.AsSpan(p.Length - 4)) : "****";
+    }
+}
