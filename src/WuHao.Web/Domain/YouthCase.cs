@@ -53,6 +53,12 @@ public sealed class HelpAction : UnitRecord
     public required string Kind { get; set; }
     public required string Helper { get; set; }
     public decimal? Amount { get; set; }
+
+    /// <summary>The donor from the unit's donor list (爱心人士, R-2.2), when the help came from one.</summary>
+    public int? DonorId { get; set; }
+    public Donor? DonorRecord { get; set; }
+
+    /// <summary>A giver not on the donor list, by name.</summary>
     public string? Donor { get; set; }
     public string? Notes { get; set; }
 }

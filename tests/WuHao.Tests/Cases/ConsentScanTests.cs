@@ -93,3 +93,28 @@ public sealed class ConsentScanTests(SqliteFactory factory) : IClassFixture<Sqli
         }
     }
 }
+
+/// <summary>R-5.4: a help action names its donor from the donor list (爱心人士, R-2.2) of the unit or the units above.</summary>
+public sealed class HelpDonorTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
+{
+    [Fact]
+    public async Task A_help_action_takes_a_donor_from_the_units_list_and_refuses_another_units()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var api = await ApiClient.LoginAsync(factory, data.User("village1"));
+        var caseId = data.Record<YouthCase>("A1");
+        var today = factory.Time.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var ok = await api.PostAsJsonAsync($"/api/v1/youth-cases/{caseId}/help-actions",
+            new { date = today, kind = "资助", helper = "村委会", amount = 500, donorId = data.Record<Donor>("A1") });
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        var body = await ok.BodyAsync();
+        Assert.Equal(data.Record<Donor>("A1"), body.Number("donorId"));
+        Assert.False(string.IsNullOrEmpty(body.Str("donor")));
+
+        var foreign = await api.PostAsJsonAsync($"/api/v1/youth-cases/{caseId}/help-actions",
+            new { date = today, kind = "资助", helper = "村委会", amount = 500, donorId = data.Record<Donor>("B1") });
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.Equal("爱心人士不在本单位或上级单位的名单中", (await foreign.BodyAsync()).GetProperty("errors").GetProperty("donorId")[0].GetString());
+    }
+}

@@ -41,6 +41,7 @@ internal sealed class HelpActionConfiguration : IEntityTypeConfiguration<HelpAct
         b.Property(h => h.Helper).HasMaxLength(100);
         b.Property(h => h.Amount).HasPrecision(12, 2);
         b.Property(h => h.Donor).HasMaxLength(100);
+        b.HasOne(h => h.DonorRecord).WithMany().HasForeignKey(h => h.DonorId).OnDelete(DeleteBehavior.SetNull);
         b.Property(h => h.Notes).HasMaxLength(2000);
         b.HasIndex(h => new { h.UnitId, h.Date });
     }

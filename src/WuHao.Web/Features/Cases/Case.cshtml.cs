@@ -35,6 +35,9 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
     public IReadOnlyList<CaseShareDto> Shares { get; private set; } = [];
     public IReadOnlyList<string> Warnings { get; private set; } = [];
 
+    /// <summary>The donor list (爱心人士) a help action may name.</summary>
+    public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
+
     [TempData]
     public string? Notice { get; set; }
 
@@ -216,6 +219,8 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
         Visits = await db.CaseVisits.Where(v => v.CaseId == id).OrderByDescending(v => v.Date).Select(CaseChildren.Visits.Project).ToListAsync(ct);
         Consents = await db.CaseConsents.Where(c => c.CaseId == id).OrderByDescending(c => c.Date).Select(CaseChildren.Consents.Project).ToListAsync(ct);
         Shares = await db.CaseShares.Where(s => s.CaseId == id).OrderByDescending(s => s.Date).Select(CaseChildren.Shares.Project).ToListAsync(ct);
+        Donors = (await CaseChildren.DonorsFor(db, unitId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).Take(300).ToListAsync(ct))
+            .Select(d => (d.Id, d.Name)).ToList();
         return null;
     }
 }

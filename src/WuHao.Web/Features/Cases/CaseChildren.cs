@@ -28,7 +28,11 @@ public sealed record HelpActionInput : ICaseChildInput
     [Display(Name = "金额（元）"), Range(0, 1_000_000, ErrorMessage = Msg.Range)]
     public decimal? Amount { get; set; }
 
-    [Display(Name = "捐助人"), StringLength(100, ErrorMessage = Msg.Length)]
+    /// <summary>A donor from the donor list (爱心人士) of the case's unit or a unit above it.</summary>
+    [Display(Name = "爱心人士")]
+    public int? DonorId { get; set; }
+
+    [Display(Name = "其他捐助人"), StringLength(100, ErrorMessage = Msg.Length)]
     public string? Donor { get; set; }
 
     [Display(Name = "帮扶内容"), StringLength(2000, ErrorMessage = Msg.Length)]
@@ -37,8 +41,9 @@ public sealed record HelpActionInput : ICaseChildInput
     public int Version { get; set; }
 }
 
+/// <summary>A help action; <c>donor</c> is the listed donor's name when <c>donorId</c> is set.</summary>
 public sealed record HelpActionDto(int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    int CaseId, DateOnly Date, string Kind, string Helper, decimal? Amount, string? Donor, string? Notes);
+    int CaseId, DateOnly Date, string Kind, string Helper, decimal? Amount, int? DonorId, string? Donor, string? Notes);
 
 public sealed record CaseVisitInput : ICaseChildInput
 {
@@ -122,13 +127,14 @@ public static class CaseChildren
     {
         Name = "help-actions",
         Title = "帮扶记录",
-        Project = h => new HelpActionDto(h.Id, h.UnitId, h.Version, h.CreatedAt, h.UpdatedAt, h.CaseId, h.Date, h.Kind, h.Helper, h.Amount, h.Donor, h.Notes),
+        Project = h => new HelpActionDto(h.Id, h.UnitId, h.Version, h.CreatedAt, h.UpdatedAt, h.CaseId, h.Date, h.Kind, h.Helper, h.Amount,
+            h.DonorId, h.DonorRecord != null ? h.DonorRecord.Name : h.Donor, h.Notes),
         DateOf = h => h.Date,
         Order = q => q.OrderByDescending(h => h.Date).ThenByDescending(h => h.Id),
         Create = (input, unitId) => new HelpAction
         {
             UnitId = unitId, CaseId = input.CaseId, Date = input.Date!.Value, Kind = input.Kind!, Helper = input.Helper!.Trim(),
-            Amount = input.Amount, Donor = input.Donor?.Trim(), Notes = input.Notes?.Trim(),
+            Amount = input.Amount, DonorId = input.DonorId, Donor = input.DonorId is null ? input.Donor?.Trim() : null, Notes = input.Notes?.Trim(),
         },
         Apply = (input, h) =>
         {
@@ -136,7 +142,8 @@ public static class CaseChildren
             h.Kind = input.Kind!;
             h.Helper = input.Helper!.Trim();
             h.Amount = input.Amount;
-            h.Donor = input.Donor?.Trim();
+            h.DonorId = input.DonorId;
+            h.Donor = input.DonorId is null ? input.Donor?.Trim() : null;
             h.Notes = input.Notes?.Trim();
         },
         Validate = async v =>
@@ -147,6 +154,11 @@ public static class CaseChildren
             if (v.Input.Kind == "资助" && v.Input.Amount is null or 0)
             {
                 v.Errors.Add(nameof(v.Input.Amount), "资助须填写金额");
+            }
+
+            if (v.Input.DonorId is { } donorId && !await DonorsFor(v.Db, v.UnitId).AnyAsync(d => d.Id == donorId))
+            {
+                v.Errors.Add(nameof(v.Input.DonorId), "爱心人士不在本单位或上级单位的名单中");
             }
         },
     };
@@ -238,6 +250,13 @@ public static class CaseChildren
             }
         },
     };
+
+    /// <summary>The donors a unit's help actions may name: its own list and those of the units above it.</summary>
+    public static IQueryable<Donor> DonorsFor(Data.AppDbContext db, int unitId)
+    {
+        var path = db.Units.Where(u => u.Id == unitId).Select(u => u.Path);
+        return db.Donors.Where(d => path.Any(p => p.StartsWith(d.Unit!.Path)));
+    }
 
     /// <summary>A consent for the purpose, given on or before the day and not withdrawn by then.</summary>
     public static Task<bool> HasConsentAsync(Data.AppDbContext db, int caseId, string purpose, DateOnly day) =>

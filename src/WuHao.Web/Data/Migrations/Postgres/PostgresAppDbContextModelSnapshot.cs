@@ -1395,6 +1395,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int?>("DonorId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Helper")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1426,6 +1429,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DonorId");
 
                     b.HasIndex("UnitId", "Date");
 
@@ -2840,6 +2845,11 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("WuHao.Web.Domain.Donor", "DonorRecord")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -2847,6 +2857,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Case");
+
+                    b.Navigation("DonorRecord");
 
                     b.Navigation("Unit");
                 });

@@ -1346,6 +1346,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DonorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Helper")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1377,6 +1380,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DonorId");
 
                     b.HasIndex("UnitId", "Date");
 
@@ -2763,6 +2768,11 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("WuHao.Web.Domain.Donor", "DonorRecord")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -2770,6 +2780,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Case");
+
+                    b.Navigation("DonorRecord");
 
                     b.Navigation("Unit");
                 });
