@@ -126,25 +126,14 @@ public static class Commendations
         m.Level = input.Level!;
         m.Place = Text.Clean(input.Place);
         m.Note = Text.Clean(input.Note);
-        var wanted = input.Honorees.Where(h => !h.IsEmpty).ToList();
-        var existing = m.Honorees.OrderBy(h => h.Id).ToList();
-        for (var i = 0; i < Math.Max(wanted.Count, existing.Count); i++)
-        {
-            if (i >= wanted.Count)
+        ChildRows.Sync(m.Honorees, [.. m.Honorees.OrderBy(h => h.Id)], [.. input.Honorees.Where(h => !h.IsEmpty)],
+            () => new CommendationHonoree { UnitId = m.UnitId, Name = "", Honour = "" },
+            (w, row) =>
             {
-                m.Honorees.Remove(existing[i]);
-                continue;
-            }
-
-            var row = i < existing.Count ? existing[i] : new CommendationHonoree { UnitId = m.UnitId, Name = "", Honour = "" };
-            row.Name = wanted[i].Name!.Trim();
-            row.Honour = wanted[i].Honour!.Trim();
-            row.Reason = Text.Clean(wanted[i].Reason);
-            if (i >= existing.Count)
-            {
-                m.Honorees.Add(row);
-            }
-        }
+                row.Name = w.Name!.Trim();
+                row.Honour = w.Honour!.Trim();
+                row.Reason = Text.Clean(w.Reason);
+            });
     }
 }
 

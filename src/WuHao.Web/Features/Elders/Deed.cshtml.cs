@@ -117,25 +117,14 @@ public static class Deeds
         d.Persons = input.Persons!.Trim();
         d.Date = input.Date!.Value;
         d.Story = input.Story!.Trim();
-        var wanted = input.Publicity.Where(p => !p.IsEmpty).ToList();
-        var existing = d.Publicity.OrderBy(p => p.Date).ThenBy(p => p.Id).ToList();
-        for (var i = 0; i < Math.Max(wanted.Count, existing.Count); i++)
-        {
-            if (i >= wanted.Count)
+        ChildRows.Sync(d.Publicity, [.. d.Publicity.OrderBy(p => p.Date).ThenBy(p => p.Id)], [.. input.Publicity.Where(p => !p.IsEmpty)],
+            () => new DeedPublicity { UnitId = d.UnitId, Outlet = "" },
+            (w, row) =>
             {
-                d.Publicity.Remove(existing[i]);
-                continue;
-            }
-
-            var row = i < existing.Count ? existing[i] : new DeedPublicity { UnitId = d.UnitId, Outlet = "" };
-            row.Date = wanted[i].Date!.Value;
-            row.Outlet = wanted[i].Outlet!.Trim();
-            row.Note = Text.Clean(wanted[i].Note);
-            if (i >= existing.Count)
-            {
-                d.Publicity.Add(row);
-            }
-        }
+                row.Date = w.Date!.Value;
+                row.Outlet = w.Outlet!.Trim();
+                row.Note = Text.Clean(w.Note);
+            });
     }
 }
 

@@ -102,9 +102,8 @@ public sealed class FieldProtector(IDataProtectionProvider provider, IServiceSco
 /// <summary>How sensitive values are shown by default.</summary>
 public static class Masks
 {
-    /// <summary>139****5678.</summary>
-    public static string Phone(string? phone) =>
-        string.IsNullOrEmpty(phone) ? "" : phone.Length < 7 ? new string('*', phone.Length) : $"{phone[..3]}****{phone[^4..]}";
+    /// <summary>139****5678, as everywhere else (<see cref="Web.Masking.Phone"/>).</summary>
+    public static string Phone(string? phone) => Web.Masking.Phone(phone) ?? "";
 
     /// <summary>The first six characters (the banner and township), the rest hidden.</summary>
     public static string Address(string? address) =>
