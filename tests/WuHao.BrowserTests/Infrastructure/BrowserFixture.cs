@@ -20,7 +20,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ = Factory.Address;
+        // Start the server and compile the first pages before any test's clock runs: on a loaded 2-core machine the
+        // first request can take longer than a test's timeout.
+        using (var warmUp = new HttpClient { BaseAddress = Factory.Address, Timeout = TimeSpan.FromMinutes(2) })
+        {
+            await warmUp.GetAsync("/Account/Login");
+            await warmUp.GetAsync("/healthz");
+        }
 
         var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultChromium;
         if (!File.Exists(executable))
@@ -30,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
                 + $"or set {ChromiumVariable} to a Chromium or Chrome executable.");
         }
 
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

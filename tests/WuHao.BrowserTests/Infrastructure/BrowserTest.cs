@@ -38,7 +38,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
             Locale = "zh-CN",
             TimezoneId = "Asia/Shanghai",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous for a shared, loaded CI machine; a real failure still fails, only later.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
     }
 
     public async Task DisposeAsync()
