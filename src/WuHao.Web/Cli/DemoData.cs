@@ -6,6 +6,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Features.Units;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Protection;
+using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Cli;
 
@@ -138,7 +139,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
             var idNumber = first17 + ChineseIdNumber.CheckCharacter(first17);
             var record = new YouthCase
             {
-                UnitId = unit.Id, Name = c.Name, Gender = c.Gender, BirthDate = birth, Categories = c.Categories,
+                UnitId = unit.Id, Name = c.Name, Gender = c.Gender, BirthDate = birth, Categories = Lists.New<YouthCaseCategoryValue>(Lists.Split(c.Categories)),
                 IdNumberCipher = protector.Protect(idNumber), IdNumberHash = await protector.HashAsync(idNumber),
                 School = c.School.Length > 0 ? c.School : null, Grade = c.Grade.Length > 0 ? c.Grade : null,
                 AddressCipher = protector.Protect($"科左中旗胜利乡胜利嘎查{seq % 9 + 1}组{seq}号"),
@@ -359,7 +360,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
                     AttendeeCount = 7 + rng.Next(6),
                     Minutes = "会议传达了上级关工委工作要求，讨论了本年度关工委工作重点，明确了责任分工。",
                     Decisions = "一、按季度开展青少年教育活动；二、落实“五老”结对帮扶困境青少年。",
-                    Organisations = "共青团/青年、妇联、民兵、治保",
+                    Organisations = Lists.New<PartyMeetingOrganisationValue>(Vocabulary.CoveredOrganisations),
                 });
             }
 

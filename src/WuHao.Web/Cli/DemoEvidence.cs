@@ -1,5 +1,6 @@
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Cli;
 
@@ -67,8 +68,8 @@ internal static class DemoEvidence
             db.Activities.Add(new Activity
             {
                 UnitId = unit.Id, Date = Past(new DateOnly(year, month, Math.Max(1, day)), today), Title = ActivityTitles[k], Place = $"{unit.Name}活动室",
-                Types = string.Join("、", ActivityTypes[k]), Mode = k == 0 ? "请进来" : k == 1 ? "走出去" : "本地",
-                Partners = k == 0 ? "政法机关、学校" : null, YouthCount = 20 + rng.Next(40), ElderCount = 2 + rng.Next(5),
+                Types = Lists.New<ActivityTypeValue>(ActivityTypes[k]), Mode = k == 0 ? "请进来" : k == 1 ? "走出去" : "本地",
+                Partners = k == 0 ? Lists.New<ActivityPartnerValue>("政法机关", "学校") : [], YouthCount = 20 + rng.Next(40), ElderCount = 2 + rng.Next(5),
                 Effect = "青少年积极参与，反响良好。",
             });
         }
@@ -78,7 +79,7 @@ internal static class DemoEvidence
             db.Investigations.Add(new Investigation
             {
                 UnitId = unit.Id, Date = Past(new DateOnly(year, Math.Min(today.Month, 4), 12), today), Topic = $"{unit.Name}留守儿童学习生活情况调查",
-                TargetGroups = "留守儿童、困难家庭子女", Method = "走访", Findings = "部分留守儿童课后无人辅导。", Measures = "“五老”结对辅导，每周两次。",
+                TargetGroups = Lists.New<InvestigationTargetGroupValue>("留守儿童", "困难家庭子女"), Method = "走访", Findings = "部分留守儿童课后无人辅导。", Measures = "“五老”结对辅导，每周两次。",
             });
         }
 
@@ -101,7 +102,7 @@ internal static class DemoEvidence
         db.Activities.Add(new Activity
         {
             UnitId = village.Id, SchoolLink = link, Date = Past(new DateOnly(today.Year, Math.Min(today.Month, 5), 4), today), Title = "村校联谊：红色故事进校园",
-            Types = "传承红色基因", Mode = "走出去", Partners = "学校", YouthCount = 80, ElderCount = 4, ElderNames = "白音仓、包玉兰",
+            Types = Lists.New<ActivityTypeValue>("传承红色基因"), Mode = "走出去", Partners = Lists.New<ActivityPartnerValue>("学校"), YouthCount = 80, ElderCount = 4, ElderNames = "白音仓、包玉兰",
         });
     }
 }

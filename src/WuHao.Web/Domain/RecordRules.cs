@@ -57,30 +57,40 @@ public static class RecordRules
     /// included) and hold no activity. A month still running counts: "经常" means every month.
     /// Months after today are not yet missing; a future year has none.
     /// </summary>
-    public static IReadOnlyList<int> MonthsWithout(IEnumerable<DateOnly> dates, int year, DateOnly today)
+    public static IReadOnlyList<int> MonthsWithout(IEnumerable<DateOnly> dates, int year, DateOnly today) =>
+        EmptyMonths(dates.Where(d => d.Year == year).Select(d => d.Month), year, today);
+
+    /// <summary><see cref="MonthsWithout"/> given the months of the year that hold an activity.</summary>
+    public static IReadOnlyList<int> EmptyMonths(IEnumerable<int> monthsHeld, int year, DateOnly today)
     {
         var last = year < today.Year ? 12 : year == today.Year ? today.Month : 0;
-        var held = dates.Where(d => d.Year == year).Select(d => d.Month).ToHashSet();
+        var held = monthsHeld.ToHashSet();
         return [.. Enumerable.Range(1, last).Where(m => !held.Contains(m))];
     }
 
+    /// <summary>
+    /// A year's figures from counts the database made: activities per month (and joint ones among them) and
+    /// activities per type, possibly in several rows per month or type (one per unit) that are added up.
+    /// An activity of several types counts once for each.
+    /// </summary>
     public static ActivityFigures Activities(
-        IEnumerable<(DateOnly Date, IReadOnlyList<string> Types, bool Joint)> activities, int year, DateOnly today, IReadOnlyList<string> requiredTypes)
+        int year, IEnumerable<(int Month, int Count, int Joint)> months, IEnumerable<(string Type, int Count)> types,
+        DateOnly today, IReadOnlyList<string> requiredTypes)
     {
-        var ofYear = activities.Where(a => a.Date.Year == year).ToList();
+        var perMonth = months.ToList();
+        var counts = types.GroupBy(t => t.Type).ToDictionary(g => g.Key, g => g.Sum(t => t.Count));
         var perType = Vocabulary.ActivityTypes
-            .Select(t => (Type: t, Count: ofYear.Count(a => a.Types.Contains(t))))
-            .Concat(ofYear.SelectMany(a => a.Types).Where(t => !Vocabulary.ActivityTypes.Contains(t)).Distinct()
-                .Select(t => (Type: t, Count: ofYear.Count(a => a.Types.Contains(t)))))
+            .Select(t => (Type: t, Count: counts.GetValueOrDefault(t)))
+            .Concat(counts.Where(c => !Vocabulary.ActivityTypes.Contains(c.Key)).OrderBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => (Type: c.Key, c.Value)))
             .ToList();
-        var covered = ofYear.SelectMany(a => a.Types).ToHashSet();
         return new ActivityFigures(
             year,
-            ofYear.Count,
+            perMonth.Sum(m => m.Count),
             perType,
-            MonthsWithout(ofYear.Select(a => a.Date), year, today),
-            [.. requiredTypes.Where(t => !covered.Contains(t))],
-            ofYear.Count(a => a.Joint));
+            EmptyMonths(perMonth.Where(m => m.Count > 0).Select(m => m.Month), year, today),
+            [.. requiredTypes.Where(t => counts.GetValueOrDefault(t) == 0)],
+            perMonth.Sum(m => m.Joint));
     }
 
     /// <summary>The plan asks each village and its school for at least one joint activity a year .</summary>

@@ -71,8 +71,8 @@ public sealed class Investigation : EvidenceRecord<InvestigationFile>
     public DateOnly Date { get; set; }
     public required string Topic { get; set; }
 
-    /// <summary>Target groups joined by "、".</summary>
-    public required string TargetGroups { get; set; }
+    /// <summary>Target groups, one row each (ADR-011).</summary>
+    public List<InvestigationTargetGroupValue> TargetGroups { get; set; } = [];
     public required string Method { get; set; }
     public string? Findings { get; set; }
     public string? Measures { get; set; }
@@ -115,14 +115,14 @@ public sealed class Activity : EvidenceRecord<ActivityFile>
     public required string Title { get; set; }
     public string? Place { get; set; }
 
-    /// <summary>Activity types joined by "、" (<see cref="Vocabulary.ActivityTypes"/>).</summary>
-    public required string Types { get; set; }
+    /// <summary>Activity types (<see cref="Vocabulary.ActivityTypes"/>), one row each (ADR-011).</summary>
+    public List<ActivityTypeValue> Types { get; set; } = [];
 
     /// <summary>请进来, 走出去 or 本地.</summary>
     public required string Mode { get; set; }
 
-    /// <summary>Partner organisations joined by "、".</summary>
-    public string? Partners { get; set; }
+    /// <summary>Partner organisations, one row each (ADR-011).</summary>
+    public List<ActivityPartnerValue> Partners { get; set; } = [];
     public int YouthCount { get; set; }
     public int ElderCount { get; set; }
 

@@ -46,8 +46,8 @@ public sealed class PartyMeeting : UnitRecord
     public string? Minutes { get; set; }
     public string? Decisions { get; set; }
 
-    /// <summary>Participating organisations, from <see cref="Vocabulary.CoveredOrganisations"/> and others, joined by "、".</summary>
-    public string? Organisations { get; set; }
+    /// <summary>Participating organisations, from <see cref="Vocabulary.CoveredOrganisations"/> and others, one row each (ADR-011).</summary>
+    public List<PartyMeetingOrganisationValue> Organisations { get; set; } = [];
 }
 
 /// <summary>A study session (政治理论、形势政策、业务知识学习, R-1.5).</summary>

@@ -22,8 +22,8 @@ public sealed class YouthCase : UnitRecord
     public string? Grade { get; set; }
     public string? AddressCipher { get; set; }
 
-    /// <summary>Categories from <see cref="YouthCaseVocabulary.Categories"/>, joined by "、".</summary>
-    public required string Categories { get; set; }
+    /// <summary>Categories from <see cref="YouthCaseVocabulary.Categories"/>, one row each (ADR-011).</summary>
+    public List<YouthCaseCategoryValue> Categories { get; set; } = [];
 
     public string? GuardianName { get; set; }
     public string? GuardianRelation { get; set; }

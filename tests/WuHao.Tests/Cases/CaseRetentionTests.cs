@@ -24,7 +24,7 @@ public sealed class CaseRetentionTests(SqliteFactory factory) : IClassFixture<Sq
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             YouthCase Make(string name, DateOnly? closedOn) => new()
             {
-                UnitId = unit, Name = name, Gender = "男", BirthDate = today.AddYears(-15), Categories = "失学/辍学", GuardianName = "家长",
+                UnitId = unit, Name = name, Gender = "男", BirthDate = today.AddYears(-15), Categories = [new() { Value = "失学/辍学" }], GuardianName = "家长",
                 Status = closedOn is null ? YouthCaseVocabulary.Open : YouthCaseVocabulary.Closed, ClosedOn = closedOn, CloseReason = closedOn is null ? null : "已返校复学",
                 School = "某校", Situation = "辍学在家",
             };
@@ -52,7 +52,7 @@ public sealed class CaseRetentionTests(SqliteFactory factory) : IClassFixture<Sq
             Assert.Null(cases[expired].Situation);
             Assert.Null(cases[expired].School);
             Assert.Equal(today, cases[expired].AnonymisedOn);
-            Assert.Equal("失学/辍学", cases[expired].Categories);
+            Assert.Equal("失学/辍学", Assert.Single(cases[expired].Categories).Value);
             Assert.Equal(new DateOnly(today.AddYears(-15).Year, 1, 1), cases[expired].BirthDate);
             Assert.Null((await db.CaseVisits.SingleAsync(v => v.CaseId == expired)).Notes);
             Assert.Equal("未到期结案", cases[recent].Name);

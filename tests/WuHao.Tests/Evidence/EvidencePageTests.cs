@@ -34,7 +34,7 @@ public sealed class EvidencePageTests(SqliteFactory factory) : IClassFixture<Sql
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var activity = await db.Activities.Include(a => a.Files).ThenInclude(f => f.File!).ThenInclude(f => f.Content).SingleAsync(a => a.UnitId == unit && a.Title == "红色故事会");
-        Assert.Equal("传承红色基因、爱国主义", activity.Types);
+        Assert.Equal(["传承红色基因", "爱国主义"], activity.Types.OrderBy(t => t.Position).Select(t => t.Value));
         Assert.Equal(2, activity.Files.Count);
         foreach (var file in activity.Files.Select(f => f.File!))
         {

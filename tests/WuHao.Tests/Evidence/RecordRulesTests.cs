@@ -51,15 +51,14 @@ public sealed class RecordRulesTests
     }
 
     [Fact]
-    public void An_activity_of_several_types_counts_once_for_each_and_covers_each()
+    public void The_counts_of_several_units_add_up_and_a_type_without_activity_is_missing()
     {
         IReadOnlyList<string> required = ["爱国主义", "法治教育", "家教家风"];
         var figures = RecordRules.Activities(
-        [
-            (new DateOnly(2024, 1, 10), ["爱国主义", "法治教育"], false),
-            (new DateOnly(2024, 2, 10), ["爱国主义"], true),
-            (new DateOnly(2023, 12, 31), ["家教家风"], false),
-        ], 2024, MidMarch, required);
+            2024,
+            [(1, 1, 0), (2, 1, 1)],
+            [("爱国主义", 1), ("法治教育", 1), ("爱国主义", 1)],
+            MidMarch, required);
 
         Assert.Equal(2, figures.Count);
         Assert.Equal(2, figures.PerType.Single(t => t.Type == "爱国主义").Count);

@@ -98,7 +98,7 @@ public sealed class TestData
             var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
             var youth = new YouthCase
             {
-                UnitId = unitId, Name = $"儿童{village}", Gender = "女", BirthDate = ChineseIdNumberBirth(idNumber), Categories = "留守儿童",
+                UnitId = unitId, Name = $"儿童{village}", Gender = "女", BirthDate = ChineseIdNumberBirth(idNumber), Categories = [new() { Value = "留守儿童" }],
                 IdNumberCipher = protector.Protect(idNumber), IdNumberHash = await protector.HashAsync(idNumber), GuardianName = "监护人",
             };
             db.YouthCases.Add(youth);
@@ -178,7 +178,7 @@ public sealed class TestData
             Category = "照片", Year = day.Year, Retention = "永久", Content = new StoredFileContent { Data = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] },
         };
         var link = new SchoolLink { UnitId = unitId, SchoolUnitId = data.Units["BS"], Since = today.AddYears(-1) };
-        var activity = new Activity { UnitId = unitId, Date = day, Title = $"活动{village}", Types = "爱国主义", Mode = "本地", YouthCount = 20, ElderCount = 2 };
+        var activity = new Activity { UnitId = unitId, Date = day, Title = $"活动{village}", Types = [new() { Value = "爱国主义" }], Mode = "本地", YouthCount = 20, ElderCount = 2 };
         activity.Attach(file);
         var records = new UnitRecord[]
         {
@@ -186,7 +186,7 @@ public sealed class TestData
             new WorkCycleEntry { UnitId = unitId, Year = day.Year, Stage = "计划", Date = day, Title = $"计划{village}" },
             new ArchiveEntry { UnitId = unitId, Title = $"档案{village}", Category = "文书", Year = day.Year, Date = day, Retention = "永久" },
             new FundEntry { UnitId = unitId, Date = day, Direction = "income", Amount = 1000m, Source = "上级拨款", Purpose = "活动经费" },
-            new Investigation { UnitId = unitId, Date = day, Topic = $"调研{village}", TargetGroups = "留守儿童", Method = "走访" },
+            new Investigation { UnitId = unitId, Date = day, Topic = $"调研{village}", TargetGroups = [new() { Value = "留守儿童" }], Method = "走访" },
             link,
             new Experience { UnitId = unitId, Date = day, Title = $"经验{village}", Summary = "做法", Level = "旗" },
             activity,

@@ -89,7 +89,7 @@ internal sealed class PartyMeetingConfiguration : IEntityTypeConfiguration<Party
         b.Property(m => m.Attendees).HasMaxLength(1000);
         b.Property(m => m.Minutes).HasMaxLength(10000);
         b.Property(m => m.Decisions).HasMaxLength(4000);
-        b.Property(m => m.Organisations).HasMaxLength(200);
+        b.HasValues(m => m.Organisations, v => v.PartyMeetingId);
         b.HasIndex(m => new { m.UnitId, m.Date });
     }
 }

@@ -132,7 +132,7 @@ internal sealed class InvestigationConfiguration : IEntityTypeConfiguration<Inve
     {
         b.ConfigureEvidenceRecord<Investigation, InvestigationFile>(f => f.InvestigationId);
         b.Property(r => r.Topic).HasMaxLength(200);
-        b.Property(r => r.TargetGroups).HasMaxLength(200);
+        b.HasValues(r => r.TargetGroups, v => v.InvestigationId);
         b.Property(r => r.Method).HasMaxLength(20);
         b.Property(r => r.Findings).HasMaxLength(10000);
         b.Property(r => r.Measures).HasMaxLength(10000);
@@ -173,9 +173,9 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.ConfigureEvidenceRecord<Activity, ActivityFile>(f => f.ActivityId, nameof(ActivityFile.Activity));
         b.Property(r => r.Title).HasMaxLength(200);
         b.Property(r => r.Place).HasMaxLength(100);
-        b.Property(r => r.Types).HasMaxLength(400);
+        b.HasValues(r => r.Types, v => v.ActivityId);
         b.Property(r => r.Mode).HasMaxLength(10);
-        b.Property(r => r.Partners).HasMaxLength(200);
+        b.HasValues(r => r.Partners, v => v.ActivityId);
         b.Property(r => r.ElderNames).HasMaxLength(500);
         b.Property(r => r.Effect).HasMaxLength(4000);
         b.Property(r => r.SubmissionKey).HasMaxLength(40);

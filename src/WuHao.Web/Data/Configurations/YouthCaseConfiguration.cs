@@ -17,7 +17,7 @@ internal sealed class YouthCaseConfiguration : IEntityTypeConfiguration<YouthCas
         b.Property(c => c.School).HasMaxLength(100);
         b.Property(c => c.Grade).HasMaxLength(20);
         b.Property(c => c.AddressCipher).HasMaxLength(2000);
-        b.Property(c => c.Categories).HasMaxLength(200);
+        b.HasValues(c => c.Categories, v => v.YouthCaseId);
         b.Property(c => c.GuardianName).HasMaxLength(50);
         b.Property(c => c.GuardianRelation).HasMaxLength(20);
         b.Property(c => c.GuardianPhoneCipher).HasMaxLength(1000);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Authorization;
@@ -13,6 +14,9 @@ namespace WuHao.Web.Data.Interceptors;
 /// field. Rows for new records need their generated ids, so when a save adds records the
 /// interceptor wraps it in a transaction and writes their rows right after, before the commit: the
 /// record and its history commit or roll back together.
+/// A multi-valued field (child rows of <see cref="ListValue"/>, ADR-011) counts as one field of its record: a change
+/// of its values alone makes the record modified, so its version goes up and a stale save is refused, and the
+/// log shows the old and new values joined by "、" as it did when they were one column.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : SaveChangesInterceptor
 {
@@ -176,7 +180,20 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         var who = actor.UserName;
         var log = new List<ChangeLogEntry>();
         pendingAdded = [];
-        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        var entries = context.ChangeTracker.Entries().ToList();
+        var values = ValuesByOwner(entries);
+        var changedLists = new Dictionary<EntityEntry, List<ListField>>();
+        foreach (var owner in entries.Where(e => e.Entity is Entity && e.State is EntityState.Unchanged or EntityState.Modified))
+        {
+            var changed = ListFields(owner, values).Where(f => f.Old != f.New).ToList();
+            if (changed.Count > 0)
+            {
+                changedLists[owner] = changed;
+                owner.Property(nameof(Entity.Version)).IsModified = true;
+            }
+        }
+
+        foreach (var entry in entries)
         {
             if (entry.Entity is CaseAccessEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
@@ -213,10 +230,10 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
                     pendingAdded.Add(entry);
                     break;
                 case EntityState.Modified:
-                    log.AddRange(Rows(entry, "updated", now, p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)));
+                    log.AddRange(Rows(entry, "updated", now, p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue), changedLists.GetValueOrDefault(entry) ?? []));
                     break;
                 case EntityState.Deleted:
-                    log.AddRange(Rows(entry, "deleted", now, p => p.OriginalValue is not null));
+                    log.AddRange(Rows(entry, "deleted", now, p => p.OriginalValue is not null, ListFields(entry, values).Where(f => f.Old is not null)));
                     break;
             }
         }
@@ -227,12 +244,14 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
     private void WriteAddedRows(DbContext context)
     {
         var now = time.GetUtcNow();
-        var rows = pendingAdded.SelectMany(e => Rows(e, "created", now, p => p.CurrentValue is not null)).ToList();
+        var values = ValuesByOwner(context.ChangeTracker.Entries());
+        var rows = pendingAdded.SelectMany(e => Rows(e, "created", now, p => p.CurrentValue is not null, ListFields(e, values).Where(f => f.New is not null))).ToList();
         pendingAdded = [];
         context.Set<ChangeLogEntry>().AddRange(rows);
     }
 
-    private IEnumerable<ChangeLogEntry> Rows(EntityEntry entry, string action, DateTimeOffset now, Func<PropertyEntry, bool> include)
+    private IEnumerable<ChangeLogEntry> Rows(
+        EntityEntry entry, string action, DateTimeOffset now, Func<PropertyEntry, bool> include, IEnumerable<ListField> lists)
     {
         var type = entry.Metadata.ClrType.Name;
         var id = Format(entry.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue) ?? "?";
@@ -244,15 +263,13 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
             _ => null,
         };
         var noValues = entry.Metadata.ClrType.IsDefined(typeof(NoValuesInChangeLogAttribute), inherit: false);
-        foreach (var p in entry.Properties)
+        var fields = entry.Properties.Where(p => !Bookkeeping.Contains(p.Metadata.Name) && include(p))
+            .Select(p => (p.Metadata.Name, ForeignKey: p.Metadata.IsForeignKey(), p.OriginalValue, p.CurrentValue))
+            .Concat(lists.Select(f => (f.Name, ForeignKey: false, OriginalValue: (object?)f.Old, CurrentValue: (object?)f.New)));
+        foreach (var p in fields)
         {
-            var name = p.Metadata.Name;
-            if (Bookkeeping.Contains(name) || !include(p))
-            {
-                continue;
-            }
-
-            var hidden = noValues ? !p.Metadata.IsForeignKey() && name != nameof(UnitRecord.UnitId) : Hidden.Contains(name);
+            var name = p.Name;
+            var hidden = noValues ? !p.ForeignKey && name != nameof(UnitRecord.UnitId) : Hidden.Contains(name);
             if (hidden && action != "updated")
             {
                 continue;
@@ -275,6 +292,42 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
     }
 
     private static bool IsAudited(EntityEntry entry) => entry.Entity is Entity or AppUser;
+
+    /// <summary>A multi-valued field of a record: its values before and after the save, joined; null when it has none.</summary>
+    private sealed record ListField(string Name, string? Old, string? New);
+
+    /// <summary>The tracked value rows, by the relationship and the key of their record.</summary>
+    private static ILookup<(IForeignKey, object?), EntityEntry> ValuesByOwner(IEnumerable<EntityEntry> entries) =>
+        entries.Where(e => e.Entity is ListValue).ToLookup(e =>
+        {
+            var fk = e.Metadata.GetForeignKeys().Single();
+            return ((IForeignKey)fk, e.Property(fk.Properties[0].Name).CurrentValue);
+        });
+
+    private static IEnumerable<ListField> ListFields(EntityEntry owner, ILookup<(IForeignKey, object?), EntityEntry> values)
+    {
+        var navigations = owner.Metadata.GetNavigations().Where(n => n.IsCollection && n.TargetEntityType.ClrType.IsAssignableTo(typeof(ListValue))).ToList();
+        if (navigations.Count == 0)
+        {
+            yield break;
+        }
+
+        var key = owner.Properties.First(p => p.Metadata.IsPrimaryKey()).CurrentValue;
+        foreach (var n in navigations)
+        {
+            var rows = values[(n.ForeignKey, key)].ToList();
+            yield return new ListField(
+                n.Name,
+                Joined(rows.Where(r => r.State != EntityState.Added), r => r.Property(nameof(ListValue.Position)).OriginalValue),
+                Joined(rows.Where(r => r.State != EntityState.Deleted), r => r.Property(nameof(ListValue.Position)).CurrentValue));
+        }
+    }
+
+    private static string? Joined(IEnumerable<EntityEntry> rows, Func<EntityEntry, object?> position)
+    {
+        var list = rows.OrderBy(r => (int)position(r)!).Select(r => ((ListValue)r.Entity).Value).ToList();
+        return list.Count == 0 ? null : string.Join("、", list);
+    }
 
     private static string? Format(object? value) => value switch
     {

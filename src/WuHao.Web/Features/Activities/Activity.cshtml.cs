@@ -73,8 +73,9 @@ public static class ActivityRecords
     {
         Name = "activities",
         Title = "活动",
-        Project = a => new ActivityDto(a.Id, a.UnitId, a.Version, a.CreatedAt, a.UpdatedAt, a.Date, a.Title, a.Place, Lists.Split(a.Types), a.Mode,
-            Lists.Split(a.Partners), a.YouthCount, a.ElderCount, Lists.Split(a.ElderNames), a.Effect, a.SchoolLinkId,
+        Project = a => new ActivityDto(a.Id, a.UnitId, a.Version, a.CreatedAt, a.UpdatedAt, a.Date, a.Title, a.Place,
+            a.Types.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.Mode,
+            a.Partners.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.YouthCount, a.ElderCount, Lists.Split(a.ElderNames), a.Effect, a.SchoolLinkId,
             a.SchoolLink != null ? a.SchoolLink.School!.Name : null, a.Unit!.Name,
             a.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = a => a.Date,
@@ -85,7 +86,7 @@ public static class ActivityRecords
             || (a.SchoolLinkId != null && (a.SchoolLink!.UnitId == unitId || a.SchoolLink.SchoolUnitId == unitId)),
         Create = (input, unitId) =>
         {
-            var a = new Activity { UnitId = unitId, Title = "", Types = "", Mode = "", SubmissionKey = input.SubmissionKey };
+            var a = new Activity { UnitId = unitId, Title = "", Mode = "", SubmissionKey = input.SubmissionKey };
             Apply(input, a);
             return a;
         },
@@ -96,7 +97,7 @@ public static class ActivityRecords
 
     public static ActivityInput ToInput(Activity a) => new()
     {
-        Date = a.Date, Title = a.Title, Place = a.Place, Types = [.. Lists.Split(a.Types)], Mode = a.Mode, Partners = [.. Lists.Split(a.Partners)],
+        Date = a.Date, Title = a.Title, Place = a.Place, Types = [.. Lists.Of(a.Types)], Mode = a.Mode, Partners = [.. Lists.Of(a.Partners)],
         YouthCount = a.YouthCount, ElderCount = a.ElderCount, ElderNames = [.. Lists.Split(a.ElderNames)], Effect = a.Effect,
         SchoolLinkId = a.SchoolLinkId, Version = a.Version,
     };
@@ -116,9 +117,9 @@ public static class ActivityRecords
         a.Date = input.Date!.Value;
         a.Title = input.Title!.Trim();
         a.Place = input.Place?.Trim();
-        a.Types = Lists.Join(input.Types) ?? "";
+        Lists.Set(a.Types, input.Types);
         a.Mode = input.Mode!;
-        a.Partners = Lists.Join(Names(input.Partners));
+        Lists.Set(a.Partners, Names(input.Partners));
         a.YouthCount = input.YouthCount ?? 0;
         a.ElderCount = input.ElderCount ?? 0;
         a.ElderNames = Lists.Join(Names(input.ElderNames));
@@ -198,12 +199,12 @@ public sealed class ActivityModel(AppDbContext db, OrgScope orgScope, RecordComm
         var unitId = Unit.Id;
         var user = User.Identity?.Name;
         var last = Db.Activities.Where(a => a.UnitId == unitId).OrderByDescending(a => a.CreatedBy == user).ThenByDescending(a => a.CreatedAt)
-            .Select(a => new { a.Types, a.Mode, a.Place }).FirstOrDefault();
+            .Select(a => new { Types = a.Types.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.Mode, a.Place }).FirstOrDefault();
         int? link = int.TryParse(Request.Query["link"], out var l) ? l : null;
         return new ActivityInput
         {
             Date = Today,
-            Types = last is null ? [] : [.. Lists.Split(last.Types)],
+            Types = last?.Types ?? [],
             Mode = last?.Mode ?? "本地",
             Place = last?.Place,
             SchoolLinkId = link,

@@ -48,7 +48,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         }
 
         Items = await c.Order(query).Select(c.Project).ToListAsync(ct);
-        Figures = RecordRules.Activities(Items.Select(i => (i.Date, i.Types, i.SchoolLinkId is not null)), Year, today, options.Value.Required);
+        Figures = await ActivityCounts.OfAsync(query, Year, today, options.Value.Required, ct);
         CivilizationEntries = await db.CivilizationEntries.CountAsync(e => e.UnitId == id && e.Year == Year, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();

@@ -189,7 +189,7 @@ public sealed class CaseCommands(
             return (new(CommandStatus.Invalid, Errors: check.Errors), check.Warnings);
         }
 
-        var record = new YouthCase { UnitId = unitId, Name = "", Gender = "", Categories = "" };
+        var record = new YouthCase { UnitId = unitId, Name = "", Gender = "" };
         await ApplyAsync(input, record, ct);
         db.YouthCases.Add(record);
         await db.SaveChangesAsync(ct);
@@ -296,7 +296,7 @@ public sealed class CaseCommands(
             revealed.Contains("idNumber") ? idNumber ?? "" : ChineseIdNumber.Mask(idNumber),
             c.School, c.Grade,
             revealed.Contains("address") ? address ?? "" : Masks.Address(address),
-            Lists.Split(c.Categories), c.GuardianName, c.GuardianRelation,
+            Lists.Of(c.Categories), c.GuardianName, c.GuardianRelation,
             revealed.Contains("guardianPhone") ? phone ?? "" : Masks.Phone(phone),
             c.Situation, c.Needs, c.PairedElders, c.Status, c.ClosedOn, c.CloseReason, c.AnonymisedOn is not null, revealed);
     }
@@ -305,7 +305,7 @@ public sealed class CaseCommands(
     public YouthCaseInput ToInput(YouthCase c) => new()
     {
         Name = c.Name, Gender = c.Gender, BirthDate = c.BirthDate, IdNumber = ChineseIdNumber.Mask(protector.Unprotect(c.IdNumberCipher)),
-        School = c.School, Grade = c.Grade, Address = Masks.Address(protector.Unprotect(c.AddressCipher)), Categories = [.. Lists.Split(c.Categories)],
+        School = c.School, Grade = c.Grade, Address = Masks.Address(protector.Unprotect(c.AddressCipher)), Categories = [.. Lists.Of(c.Categories)],
         Guardian = c.GuardianName, GuardianRelation = c.GuardianRelation, GuardianPhone = Masks.Phone(protector.Unprotect(c.GuardianPhoneCipher)),
         Situation = c.Situation, Needs = c.Needs, PairedElders = c.PairedElders, Status = c.Status, ClosedOn = c.ClosedOn,
         CloseReason = c.CloseReason, Version = c.Version,
@@ -340,7 +340,7 @@ public sealed class CaseCommands(
             c.AddressCipher = protector.Protect(input.Address?.Trim());
         }
 
-        c.Categories = Lists.Join(input.Categories) ?? "";
+        Lists.Set(c.Categories, input.Categories);
         c.GuardianName = input.Guardian?.Trim();
         c.GuardianRelation = input.GuardianRelation;
         if (!Masks.IsMasked(input.GuardianPhone))

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Cases;
 
@@ -12,13 +11,17 @@ public sealed record CaseFigures(int Year, int Open, IReadOnlyList<CategoryCount
     {
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
-        var open = await db.YouthCases.Where(c => c.UnitId == unitId && c.Status == YouthCaseVocabulary.Open).Select(c => c.Categories).ToListAsync(ct);
-        var byCategory = YouthCaseVocabulary.Categories
-            .Select(cat => new CategoryCount(cat, open.Count(c => Lists.Split(c).Contains(cat)))).ToList();
-        var help = await db.HelpActions.Where(h => h.UnitId == unitId && h.Date >= from && h.Date <= to).Select(h => h.CaseId).ToListAsync(ct);
+        var openCases = db.YouthCases.Where(c => c.UnitId == unitId && c.Status == YouthCaseVocabulary.Open);
+        var open = await openCases.CountAsync(ct);
+        var counts = await db.Set<YouthCaseCategoryValue>().Where(v => openCases.Any(c => c.Id == v.YouthCaseId))
+            .GroupBy(v => v.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var byCategory = YouthCaseVocabulary.Categories.Select(cat => new CategoryCount(cat, counts.GetValueOrDefault(cat))).ToList();
+        var help = db.HelpActions.Where(h => h.UnitId == unitId && h.Date >= from && h.Date <= to);
+        var helpActions = await help.CountAsync(ct);
+        var helped = await help.Select(h => h.CaseId).Distinct().CountAsync(ct);
         var visits = await db.CaseVisits.CountAsync(v => v.UnitId == unitId && v.Date >= from && v.Date <= to, ct);
         var closed = await db.YouthCases.CountAsync(c => c.UnitId == unitId && c.Status == YouthCaseVocabulary.Closed && c.ClosedOn >= from && c.ClosedOn <= to, ct);
-        return new CaseFigures(year, open.Count, byCategory, help.Distinct().Count(), help.Count, visits, closed);
+        return new CaseFigures(year, open, byCategory, helped, helpActions, visits, closed);
     }
 }
 

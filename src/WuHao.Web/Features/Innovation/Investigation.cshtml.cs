@@ -49,13 +49,14 @@ public static class Investigations
     {
         Name = "investigations",
         Title = "调查研究",
-        Project = r => new InvestigationDto(r.Id, r.UnitId, r.Version, r.CreatedAt, r.UpdatedAt, r.Date, r.Topic, Lists.Split(r.TargetGroups), r.Method,
+        Project = r => new InvestigationDto(r.Id, r.UnitId, r.Version, r.CreatedAt, r.UpdatedAt, r.Date, r.Topic,
+            r.TargetGroups.OrderBy(v => v.Position).Select(v => v.Value).ToList(), r.Method,
             r.Findings, r.Measures, r.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = r => r.Date,
         Order = q => q.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id),
         Create = (input, unitId) =>
         {
-            var r = new Investigation { UnitId = unitId, Topic = "", TargetGroups = "", Method = "" };
+            var r = new Investigation { UnitId = unitId, Topic = "", Method = "" };
             Apply(input, r);
             return r;
         },
@@ -77,7 +78,7 @@ public static class Investigations
 
     public static InvestigationInput ToInput(Investigation r) => new()
     {
-        Date = r.Date, Topic = r.Topic, TargetGroups = [.. Lists.Split(r.TargetGroups)], Method = r.Method, Findings = r.Findings,
+        Date = r.Date, Topic = r.Topic, TargetGroups = [.. Lists.Of(r.TargetGroups)], Method = r.Method, Findings = r.Findings,
         Measures = r.Measures, Version = r.Version,
     };
 
@@ -85,7 +86,7 @@ public static class Investigations
     {
         r.Date = input.Date!.Value;
         r.Topic = input.Topic!.Trim();
-        r.TargetGroups = Lists.Join(input.TargetGroups) ?? "";
+        Lists.Set(r.TargetGroups, input.TargetGroups);
         r.Method = input.Method!;
         r.Findings = input.Findings?.Trim();
         r.Measures = input.Measures?.Trim();

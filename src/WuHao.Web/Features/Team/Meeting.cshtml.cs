@@ -52,7 +52,7 @@ public static class PartyMeetings
         Name = "party-meetings",
         Title = "党支部专题会议",
         Project = m => new PartyMeetingDto(m.Id, m.UnitId, m.Version, m.CreatedAt, m.UpdatedAt, m.Date, m.Topic, m.Place, m.Attendees,
-            m.AttendeeCount, m.Minutes, m.Decisions, Lists.Split(m.Organisations)),
+            m.AttendeeCount, m.Minutes, m.Decisions, m.Organisations.OrderBy(v => v.Position).Select(v => v.Value).ToList()),
         DateOf = m => m.Date,
         Order = q => q.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id),
         Create = (input, unitId) =>
@@ -73,7 +73,7 @@ public static class PartyMeetings
     public static PartyMeetingInput ToInput(PartyMeeting m) => new()
     {
         Date = m.Date, Topic = m.Topic, Place = m.Place, Attendees = m.Attendees, AttendeeCount = m.AttendeeCount,
-        Minutes = m.Minutes, Decisions = m.Decisions, Organisations = [.. Lists.Split(m.Organisations)], Version = m.Version,
+        Minutes = m.Minutes, Decisions = m.Decisions, Organisations = [.. Lists.Of(m.Organisations)], Version = m.Version,
     };
 
     private static void Apply(PartyMeetingInput input, PartyMeeting m)
@@ -85,7 +85,7 @@ public static class PartyMeetings
         m.AttendeeCount = input.AttendeeCount!.Value;
         m.Minutes = input.Minutes?.Trim();
         m.Decisions = input.Decisions?.Trim();
-        m.Organisations = Lists.Join(input.Organisations);
+        Lists.Set(m.Organisations, input.Organisations);
     }
 }
 

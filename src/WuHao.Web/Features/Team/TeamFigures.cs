@@ -40,15 +40,17 @@ public static class TeamFigures
     public static DateOnly UnitSince(DateOnly? committeeFoundedOn, DateTimeOffset createdAt) =>
         committeeFoundedOn ?? DateOnly.FromDateTime(createdAt.ToChinaTime().DateTime);
 
-    /// <summary>Party meetings and study sessions per year, for the given years.</summary>
+    /// <summary>Party meetings and study sessions per year, for the given years, counted by the database.</summary>
     public static async Task<IReadOnlyList<YearCounts>> YearCountsAsync(AppDbContext db, int unitId, int fromYear, int toYear, CancellationToken ct)
     {
         var from = new DateOnly(fromYear, 1, 1);
         var to = new DateOnly(toYear, 12, 31);
-        var meetings = await db.PartyMeetings.Where(m => m.UnitId == unitId && m.Date >= from && m.Date <= to).Select(m => m.Date).ToListAsync(ct);
-        var studies = await db.StudySessions.Where(s => s.UnitId == unitId && s.Date >= from && s.Date <= to).Select(s => s.Date).ToListAsync(ct);
+        var meetings = await db.PartyMeetings.Where(m => m.UnitId == unitId && m.Date >= from && m.Date <= to)
+            .GroupBy(m => m.Date.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Year, g => g.Count, ct);
+        var studies = await db.StudySessions.Where(s => s.UnitId == unitId && s.Date >= from && s.Date <= to)
+            .GroupBy(s => s.Date.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Year, g => g.Count, ct);
         return Enumerable.Range(fromYear, toYear - fromYear + 1).Reverse()
-            .Select(y => new YearCounts(y, meetings.Count(d => d.Year == y), studies.Count(d => d.Year == y)))
+            .Select(y => new YearCounts(y, meetings.GetValueOrDefault(y), studies.GetValueOrDefault(y)))
             .ToList();
     }
 }

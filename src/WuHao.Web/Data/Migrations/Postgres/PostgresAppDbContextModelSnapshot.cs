@@ -207,10 +207,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
 
-                    b.Property<string>("Partners")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -226,11 +222,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Types")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)");
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
@@ -259,6 +250,44 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("Value", "ActivityId");
+
+                    b.ToTable("ActivityPartnerValue", (string)null);
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityTypeValue", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("Value", "ActivityId");
+
+                    b.ToTable("ActivityTypeValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.AppUser", b =>
@@ -1468,11 +1497,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<string>("TargetGroups")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1497,6 +1521,25 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Investigations");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.InvestigationTargetGroupValue", b =>
+                {
+                    b.Property<int>("InvestigationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InvestigationId", "Value");
+
+                    b.HasIndex("Value", "InvestigationId");
+
+                    b.ToTable("InvestigationTargetGroupValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.OrgUnit", b =>
@@ -1600,10 +1643,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
-                    b.Property<string>("Organisations")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1632,6 +1671,25 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("PartyMeetings");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingOrganisationValue", b =>
+                {
+                    b.Property<int>("PartyMeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PartyMeetingId", "Value");
+
+                    b.HasIndex("Value", "PartyMeetingId");
+
+                    b.ToTable("PartyMeetingOrganisationValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -2303,11 +2361,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
 
-                    b.Property<string>("Categories")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("CloseReason")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -2398,6 +2451,25 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("YouthCases");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseCategoryValue", b =>
+                {
+                    b.Property<int>("YouthCaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("YouthCaseId", "Value");
+
+                    b.HasIndex("Value", "YouthCaseId");
+
+                    b.ToTable("YouthCaseCategoryValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Infrastructure.Protection.ProtectedSecret", b =>
@@ -2603,6 +2675,24 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("SchoolLink");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityTypeValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", null)
+                        .WithMany("Types")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.AppUser", b =>
@@ -2874,6 +2964,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.InvestigationTargetGroupValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Investigation", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("InvestigationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.OrgUnit", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.OrgUnit", "Parent")
@@ -2893,6 +2992,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingOrganisationValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.PartyMeeting", null)
+                        .WithMany("Organisations")
+                        .HasForeignKey("PartyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -3063,6 +3171,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseCategoryValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.YouthCase", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("YouthCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ActivityFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Activity", "Activity")
@@ -3160,6 +3277,10 @@ namespace WuHao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("WuHao.Web.Domain.Activity", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("Partners");
+
+                    b.Navigation("Types");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.ArchiveEntry", b =>
@@ -3205,6 +3326,13 @@ namespace WuHao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("WuHao.Web.Domain.Investigation", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("TargetGroups");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeeting", b =>
+                {
+                    b.Navigation("Organisations");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -3232,6 +3360,11 @@ namespace WuHao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleEntry", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCase", b =>
+                {
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }

@@ -194,10 +194,6 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Partners")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -212,11 +208,6 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Types")
-                        .IsRequired()
-                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UnitId")
@@ -246,6 +237,44 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("Value", "ActivityId");
+
+                    b.ToTable("ActivityPartnerValue", (string)null);
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityTypeValue", b =>
+                {
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("Value", "ActivityId");
+
+                    b.ToTable("ActivityTypeValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.AppUser", b =>
@@ -1417,11 +1446,6 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TargetGroups")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1446,6 +1470,25 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Investigations");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.InvestigationTargetGroupValue", b =>
+                {
+                    b.Property<int>("InvestigationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InvestigationId", "Value");
+
+                    b.HasIndex("Value", "InvestigationId");
+
+                    b.ToTable("InvestigationTargetGroupValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.OrgUnit", b =>
@@ -1545,10 +1588,6 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Organisations")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Place")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1577,6 +1616,25 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("PartyMeetings");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingOrganisationValue", b =>
+                {
+                    b.Property<int>("PartyMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PartyMeetingId", "Value");
+
+                    b.HasIndex("Value", "PartyMeetingId");
+
+                    b.ToTable("PartyMeetingOrganisationValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -2226,11 +2284,6 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Categories")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CloseReason")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -2321,6 +2374,25 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("YouthCases");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseCategoryValue", b =>
+                {
+                    b.Property<int>("YouthCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("YouthCaseId", "Value");
+
+                    b.HasIndex("Value", "YouthCaseId");
+
+                    b.ToTable("YouthCaseCategoryValue", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Infrastructure.Protection.ProtectedSecret", b =>
@@ -2526,6 +2598,24 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("SchoolLink");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityTypeValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", null)
+                        .WithMany("Types")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.AppUser", b =>
@@ -2797,6 +2887,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.InvestigationTargetGroupValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Investigation", null)
+                        .WithMany("TargetGroups")
+                        .HasForeignKey("InvestigationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.OrgUnit", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.OrgUnit", "Parent")
@@ -2816,6 +2915,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingOrganisationValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.PartyMeeting", null)
+                        .WithMany("Organisations")
+                        .HasForeignKey("PartyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -2986,6 +3094,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseCategoryValue", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.YouthCase", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("YouthCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ActivityFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Activity", "Activity")
@@ -3083,6 +3200,10 @@ namespace WuHao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("WuHao.Web.Domain.Activity", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("Partners");
+
+                    b.Navigation("Types");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.ArchiveEntry", b =>
@@ -3128,6 +3249,13 @@ namespace WuHao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("WuHao.Web.Domain.Investigation", b =>
                 {
                     b.Navigation("Files");
+
+                    b.Navigation("TargetGroups");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeeting", b =>
+                {
+                    b.Navigation("Organisations");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocument", b =>
@@ -3155,6 +3283,11 @@ namespace WuHao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleEntry", b =>
                 {
                     b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCase", b =>
+                {
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }
