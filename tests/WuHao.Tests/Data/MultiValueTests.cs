@@ -79,6 +79,15 @@ public abstract class MultiValueTests(WuHaoFactory factory)
         var activity = await db.Activities.AsNoTracking().SingleAsync(a => a.Id == 3);
         Assert.Equal(["法治教育", "爱国主义"], activity.Types.OrderBy(t => t.Position).Select(t => t.Value));
         Assert.Equal(Samples.Length, await db.YouthCases.CountAsync());
+
+        // And back (Down): each column holds its values joined again, cleaned; a record without values gets ''.
+        await migrator.MigrateAsync("Initial");
+        var expectedJoined = Samples.Select(x => string.Join("、", x.Values)).ToList();
+        foreach (var (table, column) in new[] { ("Activities", "Types"), ("Activities", "Partners"), ("Investigations", "TargetGroups"), ("YouthCases", "Categories"), ("PartyMeetings", "Organisations") })
+        {
+            var sql = $"""SELECT COALESCE("{column}", '') AS "Value" FROM "{table}" ORDER BY "Id" """;
+            Assert.Equal(expectedJoined, await db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+        }
     }
 
     private string False => factory.Engine == Engine.Postgres ? "false" : "0";

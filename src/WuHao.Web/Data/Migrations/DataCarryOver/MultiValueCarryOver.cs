@@ -29,6 +29,26 @@ public static class MultiValueCarryOver
         }
     }
 
+    /// <summary>The way back (migration Down): each joined column again from its value table, in order.</summary>
+    public static void Down(MigrationBuilder migrationBuilder)
+    {
+        var postgres = migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
+        foreach (var field in Fields)
+        {
+            migrationBuilder.Sql(Join(field, postgres));
+        }
+    }
+
+    /// <summary>The statement that joins one value table back into its column; a record without values gets ''.</summary>
+    public static string Join((string Table, string Column, string ValueTable, string OwnerKey) field, bool postgres)
+    {
+        var (table, column, valueTable, ownerKey) = field;
+        var joined = postgres
+            ? $"""SELECT string_agg(v."Value", '、' ORDER BY v."Position") FROM "{valueTable}" v WHERE v."{ownerKey}" = "{table}"."Id" """
+            : $"""SELECT group_concat(o."Value", '、') FROM (SELECT v."Value" FROM "{valueTable}" v WHERE v."{ownerKey}" = "{table}"."Id" ORDER BY v."Position") o""";
+        return $"""UPDATE "{table}" SET "{column}" = ({joined}) WHERE EXISTS (SELECT 1 FROM "{valueTable}" v WHERE v."{ownerKey}" = "{table}"."Id");""";
+    }
+
     /// <summary>The statement that fills one value table from its joined column.</summary>
     public static string Split((string Table, string Column, string ValueTable, string OwnerKey) field, bool postgres)
     {

@@ -158,21 +158,6 @@ namespace WuHao.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "ActivityPartnerValue");
-
-            migrationBuilder.DropTable(
-                name: "ActivityTypeValue");
-
-            migrationBuilder.DropTable(
-                name: "InvestigationTargetGroupValue");
-
-            migrationBuilder.DropTable(
-                name: "PartyMeetingOrganisationValue");
-
-            migrationBuilder.DropTable(
-                name: "YouthCaseCategoryValue");
-
             migrationBuilder.AddColumn<string>(
                 name: "Categories",
                 table: "YouthCases",
@@ -210,6 +195,24 @@ namespace WuHao.Web.Data.Migrations.Postgres
                 maxLength: 400,
                 nullable: false,
                 defaultValue: "");
+
+            // Join the values back into their columns before the tables go (ADR-011).
+            MultiValueCarryOver.Down(migrationBuilder);
+
+            migrationBuilder.DropTable(
+                name: "ActivityPartnerValue");
+
+            migrationBuilder.DropTable(
+                name: "ActivityTypeValue");
+
+            migrationBuilder.DropTable(
+                name: "InvestigationTargetGroupValue");
+
+            migrationBuilder.DropTable(
+                name: "PartyMeetingOrganisationValue");
+
+            migrationBuilder.DropTable(
+                name: "YouthCaseCategoryValue");
         }
     }
 }
