@@ -82,7 +82,8 @@ public sealed record YouthCaseDto(
     bool Anonymised, IReadOnlyList<string> Revealed,
     IReadOnlyList<int> ElderIds, IReadOnlyList<string> ElderNames)
 {
-    /// <summary>Everyone paired with the child: the 五老 of the roster, then the others by name.</summary>
+    /// <summary>Everyone paired with the child: the 五老 of the roster, then the others by name (pages and export; not in the API).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? PairedText => string.Join("、", ElderNames.Append(PairedElders ?? "").Where(n => n.Length > 0)) is { Length: > 0 } t ? t : null;
 }
 
