@@ -39,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CommendationHonoree> CommendationHonorees => Set<CommendationHonoree>();
     public DbSet<Training> Trainings => Set<Training>();
     public DbSet<TrainingTrainee> TrainingTrainees => Set<TrainingTrainee>();
+    public DbSet<ActivityElder> ActivityElders => Set<ActivityElder>();
+    public DbSet<YouthCaseElder> YouthCaseElders => Set<YouthCaseElder>();
     public DbSet<ChangeLogEntry> ChangeLog => Set<ChangeLogEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ProtectedSecret> ProtectedSecrets => Set<ProtectedSecret>();

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace WuHao.Web.Domain;
 
 /// <summary>The statuses of a 五老 (API: English lowercase; UI and spreadsheets: the Chinese label).</summary>
@@ -79,6 +81,19 @@ public static class ElderRules
     /// <summary>The elders active on <paramref name="day"/>. One who left or died before that day is not counted; one who joins later is not yet.</summary>
     public static HashSet<int> ActiveOn(IEnumerable<StatusFact> history, DateOnly day) =>
         StatusOn(history, day).Where(s => s.Value == ElderStatuses.Active).Select(s => s.Key).ToHashSet();
+
+    /// <summary>
+    /// Active at some point from <paramref name="from"/> to <paramref name="to"/>, by the rule of <see cref="StatusOn"/>: joined by
+    /// <paramref name="to"/>, and either active on <paramref name="from"/> (the latest entry on or before it says active, or there is
+    /// none and the elder had joined), or becoming active within the period (joining in it, unless an entry of the join day says
+    /// otherwise, or an entry "active" dated in it). An expression, so that the database counts it (参与率, R-2.1).
+    /// </summary>
+    public static Expression<Func<Elder, bool>> ActiveDuring(DateOnly from, DateOnly to) => e =>
+        e.JoinDate <= to
+        && ((e.StatusChanges.Where(s => s.Date <= from).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id).Select(s => s.Status).FirstOrDefault()
+                ?? (e.JoinDate <= from ? ElderStatuses.Active : null)) == ElderStatuses.Active
+            || (e.JoinDate > from && !e.StatusChanges.Any(s => s.Date == e.JoinDate && s.Status != ElderStatuses.Active))
+            || e.StatusChanges.Any(s => s.Date > from && s.Date <= to && s.Status == ElderStatuses.Active));
 
     /// <summary>The reference day of a year: its last day, or today while the year runs.</summary>
     public static DateOnly YearEnd(int year, DateOnly today) =>

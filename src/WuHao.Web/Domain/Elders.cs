@@ -72,7 +72,7 @@ public sealed class Studio : UnitRecord
 }
 
 /// <summary>A 先进事迹 (exemplary deed) with where and when it was published .</summary>
-public sealed class Deed : UnitRecord
+public sealed class Deed : EvidenceRecord<DeedFile>
 {
     public required string Title { get; set; }
 
@@ -94,7 +94,7 @@ public sealed class DeedPublicity : UnitRecord
 }
 
 /// <summary>A commendation meeting (表彰会, every three years, R-2.5) and who was commended for what.</summary>
-public sealed class CommendationMeeting : UnitRecord
+public sealed class CommendationMeeting : EvidenceRecord<CommendationMeetingFile>
 {
     public DateOnly Date { get; set; }
     public required string Title { get; set; }
@@ -120,7 +120,7 @@ public sealed class CommendationHonoree : UnitRecord
 }
 
 /// <summary>A training (学习培训) of 五老 and committee leaders .</summary>
-public sealed class Training : UnitRecord
+public sealed class Training : EvidenceRecord<TrainingFile>
 {
     public DateOnly Date { get; set; }
     public required string Content { get; set; }
@@ -137,10 +137,38 @@ public sealed class Training : UnitRecord
 }
 
 /// <summary>A 五老 of the roster who took part in a training.</summary>
-public sealed class TrainingTrainee : UnitRecord
+public sealed class TrainingTrainee : UnitRecord, IElderLink
 {
     public int TrainingId { get; set; }
     public Training? Training { get; set; }
     public int ElderId { get; set; }
     public Elder? Elder { get; set; }
+}
+
+/// <summary>
+/// A 五老 of the roster who took part in an activity: an elder of the activity's unit or, for a joint
+/// village–school activity, of either unit. People outside the roster stay as names (<see cref="Activity.ElderNames"/>).
+/// </summary>
+public sealed class ActivityElder : UnitRecord, IElderLink
+{
+    public int ActivityId { get; set; }
+    public Activity? Activity { get; set; }
+    public int ElderId { get; set; }
+    public Elder? Elder { get; set; }
+}
+
+/// <summary>A 五老 of the case's unit paired with the child (结对, R-5.4). A child's record: it follows the case's permission.</summary>
+[NoValuesInChangeLog]
+public sealed class YouthCaseElder : UnitRecord, IElderLink
+{
+    public int CaseId { get; set; }
+    public YouthCase? Case { get; set; }
+    public int ElderId { get; set; }
+    public Elder? Elder { get; set; }
+}
+
+/// <summary>A link row from a record to a 五老 of the roster.</summary>
+public interface IElderLink
+{
+    int ElderId { get; }
 }

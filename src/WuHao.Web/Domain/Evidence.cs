@@ -126,3 +126,28 @@ public sealed class CivilizationEntryFile : FileLink
 {
     public int CivilizationEntryId { get; set; }
 }
+
+public sealed class PartyMeetingFile : FileLink
+{
+    public int PartyMeetingId { get; set; }
+}
+
+public sealed class StudySessionFile : FileLink
+{
+    public int StudySessionId { get; set; }
+}
+
+public sealed class TrainingFile : FileLink
+{
+    public int TrainingId { get; set; }
+}
+
+public sealed class CommendationMeetingFile : FileLink
+{
+    public int CommendationMeetingId { get; set; }
+}
+
+public sealed class DeedFile : FileLink
+{
+    public int DeedId { get; set; }
+}

@@ -126,12 +126,11 @@ public sealed class Activity : EvidenceRecord<ActivityFile>
     public int YouthCount { get; set; }
     public int ElderCount { get; set; }
 
-    /// <summary>
-    /// The 五老 who took part, by name, joined by "、". SEAM: the 五老 roster is being built separately;
-    /// until it lands, participants are a count (<see cref="ElderCount"/>) plus these names. Then add a link
-    /// table from activities to elders (API field <c>elderIds</c>) and keep the names for people not on the roster.
-    /// </summary>
+    /// <summary>Participants outside the 五老 roster, by name, joined by "、"; those on the roster are <see cref="Elders"/>.</summary>
     public string? ElderNames { get; set; }
+
+    /// <summary>The 五老 of the roster who took part (R-2.1; API field <c>elderIds</c>).</summary>
+    public List<ActivityElder> Elders { get; set; } = [];
     public string? Effect { get; set; }
     public int? SchoolLinkId { get; set; }
     public SchoolLink? SchoolLink { get; set; }

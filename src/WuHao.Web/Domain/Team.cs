@@ -36,7 +36,7 @@ public sealed class TeamChange : UnitRecord
 }
 
 /// <summary>A party-branch meeting on 关工委 work (党支部专题研究关工委工作, R-1.4).</summary>
-public sealed class PartyMeeting : UnitRecord
+public sealed class PartyMeeting : EvidenceRecord<PartyMeetingFile>
 {
     public DateOnly Date { get; set; }
     public required string Topic { get; set; }
@@ -51,7 +51,7 @@ public sealed class PartyMeeting : UnitRecord
 }
 
 /// <summary>A study session (政治理论、形势政策、业务知识学习, R-1.5).</summary>
-public sealed class StudySession : UnitRecord
+public sealed class StudySession : EvidenceRecord<StudySessionFile>
 {
     public DateOnly Date { get; set; }
     public required string Topic { get; set; }

@@ -31,8 +31,11 @@ public sealed class YouthCase : UnitRecord
     public string? Situation { get; set; }
     public string? Needs { get; set; }
 
-    /// <summary>The 五老 paired with the child (结对), by name.</summary>
+    /// <summary>Paired people outside the 五老 roster (结对), by name; those on the roster are <see cref="Elders"/>.</summary>
     public string? PairedElders { get; set; }
+
+    /// <summary>The 五老 of the roster paired with the child (API field <c>elderIds</c>).</summary>
+    public List<YouthCaseElder> Elders { get; set; } = [];
 
     /// <summary>open or closed.</summary>
     public string Status { get; set; } = YouthCaseVocabulary.Open;

@@ -73,7 +73,7 @@ internal sealed class DeedConfiguration : IEntityTypeConfiguration<Deed>
 {
     public void Configure(EntityTypeBuilder<Deed> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<Deed, DeedFile>(f => f.DeedId);
         b.Property(d => d.Title).HasMaxLength(200);
         b.Property(d => d.Persons).HasMaxLength(500);
         b.Property(d => d.Story).HasMaxLength(10000);
@@ -96,7 +96,7 @@ internal sealed class CommendationMeetingConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<CommendationMeeting> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<CommendationMeeting, CommendationMeetingFile>(f => f.CommendationMeetingId);
         b.Property(m => m.Title).HasMaxLength(200);
         b.Property(m => m.Level).HasMaxLength(10);
         b.Property(m => m.Place).HasMaxLength(100);
@@ -121,7 +121,7 @@ internal sealed class TrainingConfiguration : IEntityTypeConfiguration<Training>
 {
     public void Configure(EntityTypeBuilder<Training> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<Training, TrainingFile>(f => f.TrainingId);
         b.Property(t => t.Content).HasMaxLength(500);
         b.Property(t => t.Place).HasMaxLength(100);
         b.Property(t => t.Organiser).HasMaxLength(100);
@@ -138,5 +138,32 @@ internal sealed class TrainingTraineeConfiguration : IEntityTypeConfiguration<Tr
         b.ConfigureUnitRecord();
         b.HasOne(x => x.Elder).WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.TrainingId, x.ElderId }).IsUnique();
+    }
+}
+
+internal sealed class ActivityElderConfiguration : IEntityTypeConfiguration<ActivityElder>
+{
+    public void Configure(EntityTypeBuilder<ActivityElder> b)
+    {
+        b.ToTable("ActivityElders");
+        b.ConfigureUnitRecord();
+        b.HasOne(x => x.Activity).WithMany(a => a.Elders).HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Elder).WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.ActivityId, x.ElderId }).IsUnique();
+        b.HasIndex(x => x.ElderId);
+    }
+}
+
+internal sealed class YouthCaseElderConfiguration : IEntityTypeConfiguration<YouthCaseElder>
+{
+    public void Configure(EntityTypeBuilder<YouthCaseElder> b)
+    {
+        b.ToTable("YouthCaseElders");
+        b.ConfigureUnitRecord();
+        b.HasOne(x => x.Case).WithMany(c => c.Elders).HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Elder).WithMany().HasForeignKey(x => x.ElderId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.CaseId, x.ElderId }).IsUnique();
+        b.Navigation(x => x.Elder).AutoInclude();
+        b.HasIndex(x => x.ElderId);
     }
 }

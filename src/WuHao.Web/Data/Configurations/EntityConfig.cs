@@ -83,7 +83,7 @@ internal sealed class PartyMeetingConfiguration : IEntityTypeConfiguration<Party
 {
     public void Configure(EntityTypeBuilder<PartyMeeting> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<PartyMeeting, PartyMeetingFile>(f => f.PartyMeetingId);
         b.Property(m => m.Topic).HasMaxLength(200);
         b.Property(m => m.Place).HasMaxLength(100);
         b.Property(m => m.Attendees).HasMaxLength(1000);
@@ -98,7 +98,7 @@ internal sealed class StudySessionConfiguration : IEntityTypeConfiguration<Study
 {
     public void Configure(EntityTypeBuilder<StudySession> b)
     {
-        b.ConfigureUnitRecord();
+        b.ConfigureEvidenceRecord<StudySession, StudySessionFile>(f => f.StudySessionId);
         b.Property(s => s.Topic).HasMaxLength(200);
         b.Property(s => s.Kind).HasMaxLength(20);
         b.Property(s => s.Place).HasMaxLength(100);

@@ -58,7 +58,12 @@ internal sealed class FileLinkConfiguration : IEntityTypeConfiguration<FileLink>
             .HasValue<ExperienceFile>(nameof(Experience))
             .HasValue<ActivityFile>(nameof(Activity))
             .HasValue<CivilizationEntryFile>(nameof(CivilizationEntry))
-            .HasValue<CaseConsentFile>(nameof(CaseConsent));
+            .HasValue<CaseConsentFile>(nameof(CaseConsent))
+            .HasValue<PartyMeetingFile>(nameof(PartyMeeting))
+            .HasValue<StudySessionFile>(nameof(StudySession))
+            .HasValue<TrainingFile>(nameof(Training))
+            .HasValue<CommendationMeetingFile>(nameof(CommendationMeeting))
+            .HasValue<DeedFile>(nameof(Deed));
         b.Property<string>("RecordType").HasMaxLength(40);
         b.HasOne(l => l.File).WithMany(f => f.Links).HasForeignKey(l => l.FileId).OnDelete(DeleteBehavior.Cascade);
 
@@ -177,6 +182,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(r => r.Mode).HasMaxLength(10);
         b.HasValues(r => r.Partners, v => v.ActivityId);
         b.Property(r => r.ElderNames).HasMaxLength(500);
+        b.Navigation(r => r.Elders).AutoInclude();
         b.Property(r => r.Effect).HasMaxLength(4000);
         b.Property(r => r.SubmissionKey).HasMaxLength(40);
         b.HasOne(a => a.SchoolLink).WithMany().HasForeignKey(a => a.SchoolLinkId).OnDelete(DeleteBehavior.SetNull);

@@ -24,6 +24,7 @@ internal sealed class YouthCaseConfiguration : IEntityTypeConfiguration<YouthCas
         b.Property(c => c.Situation).HasMaxLength(4000);
         b.Property(c => c.Needs).HasMaxLength(4000);
         b.Property(c => c.PairedElders).HasMaxLength(200);
+        b.Navigation(c => c.Elders).AutoInclude();
         b.Property(c => c.Status).HasMaxLength(10);
         b.Property(c => c.CloseReason).HasMaxLength(100);
         b.HasIndex(c => new { c.UnitId, c.Status });

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -37,8 +38,12 @@ public sealed record ActivityInput : IEvidenceInput
     [Display(Name = "参加“五老”人数"), Range(0, 10000, ErrorMessage = Msg.Range)]
     public int? ElderCount { get; set; }
 
-    /// <summary>The 五老 who took part, by name (seam for the 五老 roster: see <see cref="Activity.ElderNames"/>).</summary>
+    /// <summary>The 五老 of the roster who took part: of the unit, or of either unit of a joint activity.</summary>
     [Display(Name = "参加的“五老”")]
+    public List<int> ElderIds { get; set; } = [];
+
+    /// <summary>Participants outside the 五老 roster, by name.</summary>
+    [Display(Name = "名册外参加人员")]
     public List<string> ElderNames { get; set; } = [];
 
     [Display(Name = "活动效果"), StringLength(4000, ErrorMessage = Msg.Length)]
@@ -62,7 +67,8 @@ public sealed record ActivityDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateOnly Date, string Title, string? Place, IReadOnlyList<string> Types, string Mode, IReadOnlyList<string> Partners,
     int YouthCount, int ElderCount, IReadOnlyList<string> ElderNames, string? Effect, int? SchoolLinkId, string? SchoolName, string UnitName,
-    IReadOnlyList<FileRef> Files) : IHasFiles
+    IReadOnlyList<FileRef> Files,
+    IReadOnlyList<int> ElderIds) : IHasFiles
 {
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
@@ -77,7 +83,8 @@ public static class ActivityRecords
             a.Types.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.Mode,
             a.Partners.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.YouthCount, a.ElderCount, Lists.Split(a.ElderNames), a.Effect, a.SchoolLinkId,
             a.SchoolLink != null ? a.SchoolLink.School!.Name : null, a.Unit!.Name,
-            a.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
+            a.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList(),
+            a.Elders.OrderBy(x => x.ElderId).Select(x => x.ElderId).ToList()),
         DateOf = a => a.Date,
         Order = q => q.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id),
 
@@ -100,6 +107,7 @@ public static class ActivityRecords
         Date = a.Date, Title = a.Title, Place = a.Place, Types = [.. Lists.Of(a.Types)], Mode = a.Mode, Partners = [.. Lists.Of(a.Partners)],
         YouthCount = a.YouthCount, ElderCount = a.ElderCount, ElderNames = [.. Lists.Split(a.ElderNames)], Effect = a.Effect,
         SchoolLinkId = a.SchoolLinkId, Version = a.Version,
+        ElderIds = [.. a.Elders.Select(x => x.ElderId).Order()],
     };
 
     /// <summary>The village–school links a unit's joint activity can name: its own, or those naming it as the school.</summary>
@@ -125,6 +133,7 @@ public static class ActivityRecords
         a.ElderNames = Lists.Join(Names(input.ElderNames));
         a.Effect = input.Effect?.Trim();
         a.SchoolLinkId = input.SchoolLinkId;
+        ElderLinks.Sync(a.Elders, input.ElderIds, id => new ActivityElder { UnitId = a.UnitId, ElderId = id });
     }
 
     private static async Task ValidateAsync(ValidationScope<ActivityInput> v)
@@ -155,15 +164,24 @@ public static class ActivityRecords
             errors.Add(nameof(input.ElderNames), "参加的“五老”最多50人，每个姓名不超过20个字");
         }
 
-        if (input.ElderCount is { } count && elders.Count > count)
+        if (input.ElderCount is { } count && elders.Count + input.ElderIds.Distinct().Count() > count)
         {
-            errors.Add(nameof(input.ElderCount), "参加“五老”人数少于填写的姓名数");
+            errors.Add(nameof(input.ElderCount), "参加“五老”人数少于选择和填写的人数");
         }
 
-        if (input.SchoolLinkId is { } link && !await v.Db.SchoolLinks.AnyAsync(l => l.Id == link && (l.UnitId == v.UnitId || l.SchoolUnitId == v.UnitId)))
+        // A joint activity's 五老 may come from either side: the village and the school of the link.
+        var link = input.SchoolLinkId is { } linkId
+            ? await v.Db.SchoolLinks.Where(l => l.Id == linkId && (l.UnitId == v.UnitId || l.SchoolUnitId == v.UnitId))
+                .Select(l => new { l.UnitId, l.SchoolUnitId }).FirstOrDefaultAsync()
+            : null;
+        if (input.SchoolLinkId is not null && link is null)
         {
             errors.Add(nameof(input.SchoolLinkId), "村校联谊须选择本单位的村校联系");
         }
+
+        await ElderLinks.CheckAsync(v.Db, errors, nameof(input.ElderIds),
+            link is null ? "参加的“五老”须是本单位“五老”名册中的人员" : "参加的“五老”须是联谊双方（村和学校）“五老”名册中的人员",
+            input.ElderIds, link is null ? [v.UnitId] : [link.UnitId, link.SchoolUnitId], default);
 
         if (v.RecordId is null && !string.IsNullOrEmpty(input.SubmissionKey)
             && await v.Db.Activities.AnyAsync(a => a.UnitId == v.UnitId && a.SubmissionKey == input.SubmissionKey))
@@ -183,6 +201,9 @@ public sealed class ActivityModel(AppDbContext db, OrgScope orgScope, RecordComm
     : CollectionEditPage<Activity, ActivityInput, ActivityDto>(db, orgScope, commands)
 {
     public IReadOnlyList<(int Id, string Name)> Links { get; private set; } = [];
+
+    /// <summary>The 五老 to tick: the recording unit's active ones, and those already chosen.</summary>
+    public IReadOnlyList<ElderChoice> ElderChoices { get; private set; } = [];
 
     public DateOnly TodayDate => Today;
 
@@ -236,6 +257,7 @@ public sealed class ActivityModel(AppDbContext db, OrgScope orgScope, RecordComm
         {
             var owner = Record?.UnitId ?? Unit.Id;
             Links = await ActivityRecords.LinkChoicesAsync(Db, owner, HttpContext.RequestAborted);
+            ElderChoices = await ElderLinks.ChoicesAsync(Db, owner, Input.ElderIds, Today, HttpContext.RequestAborted);
             if (Record is not null && Record.UnitId != Unit.Id)
             {
                 RecordedBy = await Db.Units.Where(u => u.Id == Record.UnitId).Select(u => u.Name).FirstAsync(HttpContext.RequestAborted);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -34,6 +35,9 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
     public IReadOnlyList<CaseConsentDto> Consents { get; private set; } = [];
     public IReadOnlyList<CaseShareDto> Shares { get; private set; } = [];
     public IReadOnlyList<string> Warnings { get; private set; } = [];
+
+    /// <summary>The unit's 五老 to pair with the child: the active ones and those already paired.</summary>
+    public IReadOnlyList<ElderChoice> ElderChoices { get; private set; } = [];
 
     /// <summary>The donor list (爱心人士) a help action may name.</summary>
     public IReadOnlyList<(int Id, string Name)> Donors { get; private set; } = [];
@@ -204,6 +208,7 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
         if (id is null)
         {
             Input = new YouthCaseInput { Status = YouthCaseVocabulary.Open };
+            ElderChoices = await ElderLinks.ChoicesAsync(db, unitId, [], today, ct);
             return null;
         }
 
@@ -215,6 +220,7 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
 
         Shown = await commands.ReadAsync(record.Id, reveal, ct);
         Input = commands.ToInput(record);
+        ElderChoices = await ElderLinks.ChoicesAsync(db, unitId, Input.ElderIds, today, ct);
         HelpActions = await db.HelpActions.Where(h => h.CaseId == id).OrderByDescending(h => h.Date).Select(CaseChildren.HelpActions.Project).ToListAsync(ct);
         Visits = await db.CaseVisits.Where(v => v.CaseId == id).OrderByDescending(v => v.Date).Select(CaseChildren.Visits.Project).ToListAsync(ct);
         Consents = await db.CaseConsents.Where(c => c.CaseId == id).OrderByDescending(c => c.Date).Select(CaseChildren.Consents.Project).ToListAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Features.Elders;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Protection;
 using WuHao.Web.Infrastructure.Web;
@@ -51,7 +52,12 @@ public sealed record YouthCaseInput : IRecordInput
     [Display(Name = "主要需求"), StringLength(4000, ErrorMessage = Msg.Length)]
     public string? Needs { get; set; }
 
-    [Display(Name = "结对“五老”"), StringLength(200, ErrorMessage = Msg.Length)]
+    /// <summary>The 五老 of the unit's roster paired with the child .</summary>
+    [Display(Name = "结对“五老”")]
+    public List<int> ElderIds { get; set; } = [];
+
+    /// <summary>Paired people outside the roster, by name.</summary>
+    [Display(Name = "名册外结对人员"), StringLength(200, ErrorMessage = Msg.Length)]
     public string? PairedElders { get; set; }
 
     /// <summary>open or closed.</summary>
@@ -73,7 +79,13 @@ public sealed record YouthCaseDto(
     string Name, string Gender, DateOnly BirthDate, string IdNumber, string? School, string? Grade, string Address,
     IReadOnlyList<string> Categories, string? Guardian, string? GuardianRelation, string GuardianPhone,
     string? Situation, string? Needs, string? PairedElders, string Status, DateOnly? ClosedOn, string? CloseReason,
-    bool Anonymised, IReadOnlyList<string> Revealed);
+    bool Anonymised, IReadOnlyList<string> Revealed,
+    IReadOnlyList<int> ElderIds, IReadOnlyList<string> ElderNames)
+{
+    /// <summary>Everyone paired with the child: the 五老 of the roster, then the others by name (pages and export; not in the API).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? PairedText => string.Join("、", ElderNames.Append(PairedElders ?? "").Where(n => n.Length > 0)) is { Length: > 0 } t ? t : null;
+}
 
 /// <summary>Validation outcome: errors refuse the save; warnings (an 18-year-old) are shown but do not.</summary>
 public sealed record CaseValidation(ValidationErrors Errors, IReadOnlyList<string> Warnings);
@@ -138,6 +150,7 @@ public sealed class CaseCommands(
         }
 
         Check.NotAfter(errors, nameof(input.ClosedOn), "结案日期", input.ClosedOn, today);
+        await ElderLinks.CheckAsync(db, errors, nameof(input.ElderIds), "结对“五老”须是本单位“五老”名册中的人员", input.ElderIds, [unitId], ct);
 
         var idNumber = NewIdNumber(input, existing);
         if (idNumber is not null)
@@ -298,7 +311,8 @@ public sealed class CaseCommands(
             revealed.Contains("address") ? address ?? "" : Masks.Address(address),
             Lists.Of(c.Categories), c.GuardianName, c.GuardianRelation,
             revealed.Contains("guardianPhone") ? phone ?? "" : Masks.Phone(phone),
-            c.Situation, c.Needs, c.PairedElders, c.Status, c.ClosedOn, c.CloseReason, c.AnonymisedOn is not null, revealed);
+            c.Situation, c.Needs, c.PairedElders, c.Status, c.ClosedOn, c.CloseReason, c.AnonymisedOn is not null, revealed,
+            [.. c.Elders.OrderBy(x => x.ElderId).Select(x => x.ElderId)], [.. c.Elders.OrderBy(x => x.ElderId).Select(x => x.Elder?.Name ?? "")]);
     }
 
     /// <summary>The input of an edit form: sensitive fields masked, so that an unchanged form keeps them.</summary>
@@ -308,7 +322,7 @@ public sealed class CaseCommands(
         School = c.School, Grade = c.Grade, Address = Masks.Address(protector.Unprotect(c.AddressCipher)), Categories = [.. Lists.Of(c.Categories)],
         Guardian = c.GuardianName, GuardianRelation = c.GuardianRelation, GuardianPhone = Masks.Phone(protector.Unprotect(c.GuardianPhoneCipher)),
         Situation = c.Situation, Needs = c.Needs, PairedElders = c.PairedElders, Status = c.Status, ClosedOn = c.ClosedOn,
-        CloseReason = c.CloseReason, Version = c.Version,
+        CloseReason = c.CloseReason, Version = c.Version, ElderIds = [.. c.Elders.Select(x => x.ElderId).Order()],
     };
 
     /// <summary>The ID number the input sets: null when none is given or the masked stored one was sent back.</summary>
@@ -351,6 +365,7 @@ public sealed class CaseCommands(
         c.Situation = input.Situation?.Trim();
         c.Needs = input.Needs?.Trim();
         c.PairedElders = input.PairedElders?.Trim();
+        ElderLinks.Sync(c.Elders, input.ElderIds, id => new YouthCaseElder { UnitId = c.UnitId, ElderId = id });
         c.Status = input.Status ?? YouthCaseVocabulary.Open;
         c.ClosedOn = c.Status == YouthCaseVocabulary.Closed ? input.ClosedOn : null;
         c.CloseReason = c.Status == YouthCaseVocabulary.Closed ? input.CloseReason?.Trim() : null;
@@ -408,6 +423,7 @@ public sealed class CaseRetention(AppDbContext db, IOptions<CaseOptions> options
             c.Situation = null;
             c.Needs = null;
             c.PairedElders = null;
+            c.Elders.Clear();
             c.AnonymisedOn = today;
         }
 

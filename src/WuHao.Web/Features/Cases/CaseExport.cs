@@ -54,7 +54,7 @@ public sealed class CaseExport(AppDbContext db, OrgScope orgScope, CaseCommands 
             ["监护人"] = d.Guardian,
             ["与监护人关系"] = d.GuardianRelation,
             ["监护人电话"] = d.GuardianPhone,
-            ["结对五老"] = d.PairedElders,
+            ["结对五老"] = d.PairedText,
             ["状态"] = d.Status == YouthCaseVocabulary.Open ? "在档" : "结案",
             ["结案原因"] = d.CloseReason,
         }).ToList();

@@ -4,6 +4,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Elders;
@@ -24,7 +25,7 @@ public sealed record HonoreeInput
 }
 
 /// <summary>A commendation meeting (表彰会, every three years, R-2.5).</summary>
-public sealed record CommendationInput : IRecordInput
+public sealed record CommendationInput : IEvidenceInput
 {
     [Display(Name = "会议日期"), Required(ErrorMessage = Msg.Required)]
     public DateOnly? Date { get; set; }
@@ -44,6 +45,9 @@ public sealed record CommendationInput : IRecordInput
     [Display(Name = "受表彰对象")]
     public List<HonoreeInput> Honorees { get; set; } = [];
 
+    [Display(Name = "照片和材料")]
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
@@ -51,7 +55,10 @@ public sealed record HonoreeDto(string Name, string Honour, string? Reason);
 
 public sealed record CommendationDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateOnly Date, string Title, string Level, string? Place, string? Note, IReadOnlyList<HonoreeDto> Honorees);
+    DateOnly Date, string Title, string Level, string? Place, string? Note, IReadOnlyList<HonoreeDto> Honorees, IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public static class Commendations
 {
@@ -60,7 +67,7 @@ public static class Commendations
         Name = "commendations",
         Title = "表彰会",
         Project = m => new CommendationDto(m.Id, m.UnitId, m.Version, m.CreatedAt, m.UpdatedAt, m.Date, m.Title, m.Level, m.Place, m.Note,
-            m.Honorees.OrderBy(h => h.Id).Select(h => new HonoreeDto(h.Name, h.Honour, h.Reason)).ToList()),
+            m.Honorees.OrderBy(h => h.Id).Select(h => new HonoreeDto(h.Name, h.Honour, h.Reason)).ToList(), m.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = m => m.Date,
         Order = q => q.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id),
         Create = (input, unitId) =>
@@ -71,6 +78,7 @@ public static class Commendations
         },
         Apply = Apply,
         Include = q => q.Include(m => m.Honorees),
+        Filing = (r, image) => Filing.Of(image ? "照片" : "表彰", r.Date.Year),
         Validate = v =>
         {
             Check.NotAfter(v.Errors, nameof(v.Input.Date), "会议日期", v.Input.Date, v.Today);

@@ -4,6 +4,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Elders;
@@ -24,7 +25,7 @@ public sealed record PublicityInput
 }
 
 /// <summary>A 先进事迹 with its publicity .</summary>
-public sealed record DeedInput : IRecordInput
+public sealed record DeedInput : IEvidenceInput
 {
     [Display(Name = "标题"), Required(ErrorMessage = Msg.Required), StringLength(200, ErrorMessage = Msg.Length)]
     public string? Title { get; set; }
@@ -41,6 +42,9 @@ public sealed record DeedInput : IRecordInput
     [Display(Name = "宣传情况")]
     public List<PublicityInput> Publicity { get; set; } = [];
 
+    [Display(Name = "照片和材料")]
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
@@ -48,7 +52,10 @@ public sealed record PublicityDto(DateOnly Date, string Outlet, string? Note);
 
 public sealed record DeedDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    string Title, string Persons, DateOnly Date, string Story, IReadOnlyList<PublicityDto> Publicity);
+    string Title, string Persons, DateOnly Date, string Story, IReadOnlyList<PublicityDto> Publicity, IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public static class Deeds
 {
@@ -57,7 +64,7 @@ public static class Deeds
         Name = "deeds",
         Title = "先进事迹",
         Project = d => new DeedDto(d.Id, d.UnitId, d.Version, d.CreatedAt, d.UpdatedAt, d.Title, d.Persons, d.Date, d.Story,
-            d.Publicity.OrderBy(p => p.Date).ThenBy(p => p.Id).Select(p => new PublicityDto(p.Date, p.Outlet, p.Note)).ToList()),
+            d.Publicity.OrderBy(p => p.Date).ThenBy(p => p.Id).Select(p => new PublicityDto(p.Date, p.Outlet, p.Note)).ToList(), d.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = d => d.Date,
         Order = q => q.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id),
         Create = (input, unitId) =>
@@ -68,6 +75,7 @@ public static class Deeds
         },
         Apply = Apply,
         Include = q => q.Include(d => d.Publicity),
+        Filing = (r, image) => Filing.Of(image ? "照片" : "表彰", r.Date.Year),
         Validate = v =>
         {
             Check.NotAfter(v.Errors, nameof(v.Input.Date), "事迹日期", v.Input.Date, v.Today);

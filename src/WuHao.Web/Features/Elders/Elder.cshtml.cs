@@ -235,6 +235,16 @@ public sealed class ElderModel(AppDbContext db, OrgScope orgScope, RecordCommand
 
     public IReadOnlyList<HistoryRow> StatusHistory { get; private set; } = [];
 
+    public sealed record ActivityRow(int Id, DateOnly Date, string Title);
+
+    public sealed record PairingRow(int Id, int UnitId, string Name, string Status);
+
+    /// <summary>The activities the elder took part in, newest first.</summary>
+    public IReadOnlyList<ActivityRow> Activities { get; private set; } = [];
+
+    /// <summary>The children paired with the elder; null for users without the 困境青少年档案 permission, who see nothing of them.</summary>
+    public IReadOnlyList<PairingRow>? Pairings { get; private set; }
+
     protected override CollectionSpec<Elder, ElderInput, ElderDto> Collection => Elders.Collection;
 
     private List<ElderStatusChange> history = [];
@@ -247,6 +257,18 @@ public sealed class ElderModel(AppDbContext db, OrgScope orgScope, RecordCommand
             StatusHistory = history.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
                 .Select(s => new HistoryRow(s.Id, s.Date, s.Status, s.Note))
                 .Append(new HistoryRow(0, elder.JoinDate, ElderStatuses.Active, "加入")).ToList();
+            var scope = await HttpContext.RequestServices.GetRequiredService<OrgScope>().CurrentAsync(ct);
+            Activities = await Db.Activities.VisibleTo(scope).Where(a => a.Elders.Any(x => x.ElderId == elder.Id))
+                .OrderByDescending(a => a.Date).ThenByDescending(a => a.Id).Select(a => new ActivityRow(a.Id, a.Date, a.Title)).ToListAsync(ct);
+            if (User.MayKeepYouthCases())
+            {
+                Pairings = await Db.YouthCases.VisibleTo(scope).Where(c => c.Elders.Any(x => x.ElderId == elder.Id))
+                    .OrderBy(c => c.Status).ThenBy(c => c.Id).Select(c => new PairingRow(c.Id, c.UnitId, c.Name, c.Status)).ToListAsync(ct);
+                if (Pairings.Count > 0)
+                {
+                    await HttpContext.RequestServices.GetRequiredService<Cases.CaseAccessLog>().WriteAsync("list", elder.UnitId, null, "五老结对", ct);
+                }
+            }
         }
     }
 

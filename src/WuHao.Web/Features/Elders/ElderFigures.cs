@@ -13,6 +13,19 @@ public sealed record ElderUnitFigures(
     public int Growth => Active - ActiveYearBefore;
 }
 
+/// <summary>
+/// 参与率 of a year: of the 五老 active at some point in the year, how many took part in at least one activity
+/// of the year. <see cref="Share"/> is null when nobody was active (shown as “—”, not as a division by zero).
+/// </summary>
+public sealed record Participation(int Active, int TookPart)
+{
+    public static readonly Participation None = new(0, 0);
+
+    public double? Share => Active == 0 ? null : (double)TookPart / Active;
+
+    public static Participation operator +(Participation a, Participation b) => new(a.Active + b.Active, a.TookPart + b.TookPart);
+}
+
 /// <summary>The queries behind the figures of R-2: the pages, the API and the home page read the same ones.</summary>
 public static class ElderFigures
 {
@@ -78,6 +91,24 @@ public static class ElderFigures
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// 参与率 of each group of units for <paramref name="year"/> (a group: its unit id → the ids it rolls up, as in
+    /// <see cref="ForGroupsAsync"/>). One query counts per unit; the groups add their units' counts up.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, Participation>> ParticipationAsync(
+        AppDbContext db, IReadOnlyDictionary<int, IReadOnlyCollection<int>> groups, int year, CancellationToken ct)
+    {
+        var all = groups.Values.SelectMany(g => g).Distinct().ToList();
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var perUnit = await db.Elders.Where(e => all.Contains(e.UnitId)).Where(ElderRules.ActiveDuring(from, to))
+            .Select(e => new { e.UnitId, TookPart = db.ActivityElders.Any(l => l.ElderId == e.Id && l.Activity!.Date >= from && l.Activity.Date <= to) })
+            .GroupBy(x => x.UnitId)
+            .Select(g => new { UnitId = g.Key, Active = g.Count(), TookPart = g.Count(x => x.TookPart) })
+            .ToDictionaryAsync(x => x.UnitId, x => new Participation(x.Active, x.TookPart), ct);
+        return groups.ToDictionary(g => g.Key, g => g.Value.Distinct().Aggregate(Participation.None, (sum, u) => sum + perUnit.GetValueOrDefault(u, Participation.None)));
     }
 
     /// <summary>Active count at each year end and growth, for a set of units taken together.</summary>

@@ -25,6 +25,14 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public IReadOnlyList<ElderUnitFigures> Children { get; private set; } = [];
     public ElderUnitFigures? Own { get; private set; }
     public ElderUnitFigures? Rollup { get; private set; }
+
+    /// <summary>The year of 参与率 (?year=, this year by default).</summary>
+    public int Year { get; private set; }
+
+    /// <summary>参与率 of <see cref="Year"/> by group: the unit itself, each unit under it (rolled up), and the whole subtree.</summary>
+    public IReadOnlyDictionary<int, Participation> ParticipationByGroup { get; private set; } = new Dictionary<int, Participation>();
+    public Participation? OwnParticipation { get; private set; }
+    public Participation? RollupParticipation { get; private set; }
     public bool CanEdit { get; private set; }
     public DateOnly Today { get; private set; }
 
@@ -39,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public sealed record RosterRow(int Id, string Name, string Gender, int? Age, string Category, string? Former, string? Specialties,
         string? Health, DateOnly JoinDate, string Status);
 
-    public async Task<IActionResult> OnGetAsync(int? unitId, DateOnly? on, bool all, string? saved, int? imported, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? unitId, DateOnly? on, bool all, string? saved, int? imported, int? year, CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
         var id = unitId ?? scope.RootUnitId;
@@ -51,6 +59,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         Unit = unit;
         Today = time.Today();
         On = on is { } day && day <= Today && day.Year >= 1950 ? day : Today;
+        Year = year is { } y && y <= Today.Year && y >= Today.Year - 20 ? y : Today.Year;
         AllStatuses = all;
         Saved = saved;
         Imported = imported;
@@ -79,6 +88,11 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         }
 
         var figures = await ElderFigures.ForGroupsAsync(db, groups, Today.Year, Today, ct);
+        ParticipationByGroup = await ElderFigures.ParticipationAsync(db, groups, Year, ct);
+        OwnParticipation = ParticipationByGroup.GetValueOrDefault(id);
+
+        // The groups split the subtree (the unit alone, each child with everything under it): their sum is the whole.
+        RollupParticipation = children.Count > 0 ? ParticipationByGroup.Values.Aggregate(Participation.None, (sum, p) => sum + p) : null;
         Own = figures.FirstOrDefault(f => f.UnitId == id);
         Children = figures.Where(f => f.UnitId != id).OrderBy(f => children.FindIndex(c => c.Id == f.UnitId)).ToList();
         if (children.Count > 0)

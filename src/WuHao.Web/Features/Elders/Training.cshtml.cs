@@ -4,12 +4,13 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Elders;
 
 /// <summary>A training (学习培训) of 五老 and committee leaders .</summary>
-public sealed record TrainingInput : IRecordInput
+public sealed record TrainingInput : IEvidenceInput
 {
     [Display(Name = "培训日期"), Required(ErrorMessage = Msg.Required)]
     public DateOnly? Date { get; set; }
@@ -36,13 +37,19 @@ public sealed record TrainingInput : IRecordInput
     [Display(Name = "其他参训人员"), StringLength(1000, ErrorMessage = Msg.Length)]
     public string? OtherTrainees { get; set; }
 
+    [Display(Name = "照片和材料")]
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
 public sealed record TrainingDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateOnly Date, string Content, string? Place, string? Organiser, double Hours, bool InPartyPlan,
-    IReadOnlyList<int> ElderIds, IReadOnlyList<string> ElderNames, string? OtherTrainees);
+    IReadOnlyList<int> ElderIds, IReadOnlyList<string> ElderNames, string? OtherTrainees, IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public static class Trainings
 {
@@ -52,7 +59,7 @@ public static class Trainings
         Title = "学习培训",
         Project = t => new TrainingDto(t.Id, t.UnitId, t.Version, t.CreatedAt, t.UpdatedAt, t.Date, t.Content, t.Place, t.Organiser, t.Hours,
             t.InPartyPlan, t.Trainees.OrderBy(x => x.ElderId).Select(x => x.ElderId).ToList(),
-            t.Trainees.OrderBy(x => x.ElderId).Select(x => x.Elder!.Name).ToList(), t.OtherTrainees),
+            t.Trainees.OrderBy(x => x.ElderId).Select(x => x.Elder!.Name).ToList(), t.OtherTrainees, t.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = t => t.Date,
         Order = q => q.OrderByDescending(t => t.Date).ThenByDescending(t => t.Id),
         Create = (input, unitId) =>
@@ -63,6 +70,7 @@ public static class Trainings
         },
         Apply = Apply,
         Include = q => q.Include(t => t.Trainees),
+        Filing = (r, image) => Filing.Of(image ? "照片" : "文书", r.Date.Year),
         Validate = ValidateAsync,
     };
 
@@ -85,16 +93,7 @@ public static class Trainings
         t.Hours = input.Hours!.Value;
         t.InPartyPlan = input.InPartyPlan;
         t.OtherTrainees = Text.Clean(input.OtherTrainees);
-        var wanted = input.ElderIds.ToHashSet();
-        foreach (var gone in t.Trainees.Where(x => !wanted.Contains(x.ElderId)).ToList())
-        {
-            t.Trainees.Remove(gone);
-        }
-
-        foreach (var elderId in wanted.Where(id => t.Trainees.All(x => x.ElderId != id)).Order())
-        {
-            t.Trainees.Add(new TrainingTrainee { UnitId = t.UnitId, ElderId = elderId });
-        }
+        ElderLinks.Sync(t.Trainees, input.ElderIds, id => new TrainingTrainee { UnitId = t.UnitId, ElderId = id });
     }
 
     private static async Task ValidateAsync(ValidationScope<TrainingInput> v)
@@ -106,15 +105,7 @@ public static class Trainings
             errors.Add(nameof(input.ElderIds), "请选择参训五老或填写其他参训人员");
         }
 
-        if (input.ElderIds.Count > 0)
-        {
-            var ids = input.ElderIds.Distinct().ToList();
-            var found = await v.Db.Elders.CountAsync(e => ids.Contains(e.Id) && e.UnitId == v.UnitId);
-            if (found != ids.Count)
-            {
-                errors.Add(nameof(input.ElderIds), "参训五老须是本单位五老名册中的人员");
-            }
-        }
+        await ElderLinks.CheckAsync(v.Db, errors, nameof(input.ElderIds), "参训五老须是本单位五老名册中的人员", input.ElderIds, [v.UnitId], default);
     }
 }
 
@@ -123,7 +114,7 @@ public sealed class TrainingModel(AppDbContext db, OrgScope orgScope, RecordComm
     : CollectionEditPage<Training, TrainingInput, TrainingDto>(db, orgScope, commands)
 {
     /// <summary>The unit's elders to choose from: active ones, and any already on this training.</summary>
-    public IReadOnlyList<(int Id, string Label)> ElderChoices { get; private set; } = [];
+    public IReadOnlyList<ElderChoice> ElderChoices { get; private set; } = [];
 
     protected override CollectionSpec<Training, TrainingInput, TrainingDto> Collection => Trainings.Collection;
 
@@ -136,11 +127,7 @@ public sealed class TrainingModel(AppDbContext db, OrgScope orgScope, RecordComm
             chosen = training.Trainees.Select(x => x.ElderId).ToList();
         }
 
-        var active = (await ElderFigures.ActiveEldersAsync(Db, Unit.Id, Today, ct)).Select(e => e.Id).ToHashSet();
-        ElderChoices = (await Db.Elders.Where(e => e.UnitId == Unit.Id).OrderBy(e => e.Id)
-                .Select(e => new { e.Id, e.Name, e.Category }).ToListAsync(ct))
-            .Where(e => active.Contains(e.Id) || chosen.Contains(e.Id))
-            .Select(e => (e.Id, $"{e.Name}（{e.Category}）")).ToList();
+        ElderChoices = await ElderLinks.ChoicesAsync(Db, Unit.Id, chosen, Today, ct);
     }
 
     protected override TrainingInput ToInput(Training record) => Trainings.ToInput(record);

@@ -120,6 +120,11 @@ public static class Catalogue
         ExperienceFile l => ("典型经验", $"/Innovation/Experience/{unitId}/{l.ExperienceId}"),
         ActivityFile l => ("活动", $"/Activities/Activity/{unitId}/{l.ActivityId}"),
         CivilizationEntryFile l => ("文明创建", $"/Activities/Civilization/{unitId}/{l.CivilizationEntryId}"),
+        PartyMeetingFile l => ("党支部专题会议", $"/Team/Meeting/{unitId}/{l.PartyMeetingId}"),
+        StudySessionFile l => ("学习活动", $"/Team/Study/{unitId}/{l.StudySessionId}"),
+        TrainingFile l => ("学习培训", $"/Elders/Training/{unitId}/{l.TrainingId}"),
+        CommendationMeetingFile l => ("表彰会", $"/Elders/Commendation/{unitId}/{l.CommendationMeetingId}"),
+        DeedFile l => ("先进事迹", $"/Elders/Deed/{unitId}/{l.DeedId}"),
         _ => ("其他记录", null),
     };
 }

@@ -3,12 +3,13 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Team;
 
 /// <summary>A party-branch meeting on 关工委 work .</summary>
-public sealed record PartyMeetingInput : IRecordInput
+public sealed record PartyMeetingInput : IEvidenceInput
 {
     [Display(Name = "会议日期"), Required(ErrorMessage = Msg.Required)]
     public DateOnly? Date { get; set; }
@@ -34,13 +35,19 @@ public sealed record PartyMeetingInput : IRecordInput
     [Display(Name = "参与组织")]
     public List<string> Organisations { get; set; } = [];
 
+    [Display(Name = "照片和材料")]
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
 public sealed record PartyMeetingDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateOnly Date, string Topic, string? Place, string Attendees, int AttendeeCount, string? Minutes, string? Decisions,
-    IReadOnlyList<string> Organisations);
+    IReadOnlyList<string> Organisations, IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public static class PartyMeetings
 {
@@ -52,7 +59,8 @@ public static class PartyMeetings
         Name = "party-meetings",
         Title = "党支部专题会议",
         Project = m => new PartyMeetingDto(m.Id, m.UnitId, m.Version, m.CreatedAt, m.UpdatedAt, m.Date, m.Topic, m.Place, m.Attendees,
-            m.AttendeeCount, m.Minutes, m.Decisions, m.Organisations.OrderBy(v => v.Position).Select(v => v.Value).ToList()),
+            m.AttendeeCount, m.Minutes, m.Decisions, m.Organisations.OrderBy(v => v.Position).Select(v => v.Value).ToList(),
+            m.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = m => m.Date,
         Order = q => q.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id),
         Create = (input, unitId) =>
@@ -62,6 +70,7 @@ public static class PartyMeetings
             return m;
         },
         Apply = Apply,
+        Filing = (r, image) => Filing.Of(image ? "照片" : "会议", r.Date.Year),
         Validate = v =>
         {
             Check.NotAfter(v.Errors, nameof(v.Input.Date), "会议日期", v.Input.Date, v.Today);

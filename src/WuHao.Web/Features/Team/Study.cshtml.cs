@@ -3,12 +3,13 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Team;
 
 /// <summary>A study session: 政治理论、形势政策、业务知识 .</summary>
-public sealed record StudySessionInput : IRecordInput
+public sealed record StudySessionInput : IEvidenceInput
 {
     [Display(Name = "学习日期"), Required(ErrorMessage = Msg.Required)]
     public DateOnly? Date { get; set; }
@@ -34,12 +35,18 @@ public sealed record StudySessionInput : IRecordInput
     [Display(Name = "备注"), StringLength(4000, ErrorMessage = Msg.Length)]
     public string? Notes { get; set; }
 
+    [Display(Name = "照片和材料")]
+    public List<int> FileIds { get; set; } = [];
+
     public int Version { get; set; }
 }
 
 public sealed record StudySessionDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateOnly Date, string Topic, string Kind, string? Place, string Participants, int ParticipantCount, double Hours, string? Notes);
+    DateOnly Date, string Topic, string Kind, string? Place, string Participants, int ParticipantCount, double Hours, string? Notes, IReadOnlyList<FileRef> Files) : IHasFiles
+{
+    public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
+}
 
 public static class StudySessions
 {
@@ -48,7 +55,7 @@ public static class StudySessions
         Name = "study-sessions",
         Title = "学习活动",
         Project = s => new StudySessionDto(s.Id, s.UnitId, s.Version, s.CreatedAt, s.UpdatedAt, s.Date, s.Topic, s.Kind, s.Place,
-            s.Participants, s.ParticipantCount, s.Hours, s.Notes),
+            s.Participants, s.ParticipantCount, s.Hours, s.Notes, s.Files.Select(f => new FileRef(f.FileId, f.File!.FileName, f.File.ContentType, f.File.Size)).ToList()),
         DateOf = s => s.Date,
         Order = q => q.OrderByDescending(s => s.Date).ThenByDescending(s => s.Id),
         Create = (input, unitId) =>
@@ -58,6 +65,7 @@ public static class StudySessions
             return s;
         },
         Apply = Apply,
+        Filing = (r, image) => Filing.Of(image ? "照片" : "会议", r.Date.Year),
         Validate = v =>
         {
             Check.NotAfter(v.Errors, nameof(v.Input.Date), "学习日期", v.Input.Date, v.Today);

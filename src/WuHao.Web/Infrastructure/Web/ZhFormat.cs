@@ -19,6 +19,9 @@ public static class ZhFormat
 
     public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 
+    /// <summary>A share that has no value (nothing to divide by) is shown as “—”.</summary>
+    public static string Percent(double? share) => share is { } s ? Percent(s) : "—";
+
     /// <summary>An ISO date for the value of an &lt;input type="date"&gt;.</summary>
     public static string Iso(this DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

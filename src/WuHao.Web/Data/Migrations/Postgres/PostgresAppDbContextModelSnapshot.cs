@@ -252,6 +252,53 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityElder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ElderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ActivityId", "ElderId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityElders", (string)null);
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
                 {
                     b.Property<int>("ActivityId")
@@ -2472,6 +2519,53 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.ToTable("YouthCaseCategoryValue", (string)null);
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseElder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ElderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CaseId", "ElderId")
+                        .IsUnique();
+
+                    b.ToTable("YouthCaseElders", (string)null);
+                });
+
             modelBuilder.Entity("WuHao.Web.Infrastructure.Protection.ProtectedSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -2536,6 +2630,30 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasDiscriminator().HasValue("CivilizationEntry");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CommendationMeetingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("CommendationMeetingId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("CommendationMeetingId");
+
+                    b.HasDiscriminator().HasValue("CommendationMeeting");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.DeedFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("DeedId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("DeedId");
+
+                    b.HasDiscriminator().HasValue("Deed");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ExperienceFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2572,6 +2690,18 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasDiscriminator().HasValue("Investigation");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("PartyMeetingId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("PartyMeetingId");
+
+                    b.HasDiscriminator().HasValue("PartyMeeting");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocumentFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2594,6 +2724,30 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasIndex("SchoolLinkId");
 
                     b.HasDiscriminator().HasValue("SchoolLink");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.StudySessionFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("StudySessionId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("StudySessionId");
+
+                    b.HasDiscriminator().HasValue("StudySession");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.TrainingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("TrainingId")
+                        .HasColumnType("integer");
+
+                    b.HasIndex("TrainingId");
+
+                    b.HasDiscriminator().HasValue("Training");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleFile", b =>
@@ -2673,6 +2827,33 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("SchoolLink");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityElder", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", "Activity")
+                        .WithMany("Elders")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.Elder", "Elder")
+                        .WithMany()
+                        .HasForeignKey("ElderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Elder");
 
                     b.Navigation("Unit");
                 });
@@ -3180,6 +3361,33 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseElder", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.YouthCase", "Case")
+                        .WithMany("Elders")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.Elder", "Elder")
+                        .WithMany()
+                        .HasForeignKey("ElderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Elder");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ActivityFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Activity", "Activity")
@@ -3218,6 +3426,24 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CommendationMeetingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.CommendationMeeting", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CommendationMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.DeedFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Deed", null)
+                        .WithMany("Files")
+                        .HasForeignKey("DeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ExperienceFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Experience", null)
@@ -3245,6 +3471,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.PartyMeeting", null)
+                        .WithMany("Files")
+                        .HasForeignKey("PartyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocumentFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.RuleDocument", null)
@@ -3265,6 +3500,24 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("SchoolLink");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.StudySessionFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.StudySession", null)
+                        .WithMany("Files")
+                        .HasForeignKey("StudySessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.TrainingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Training", null)
+                        .WithMany("Files")
+                        .HasForeignKey("TrainingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.WorkCycleEntry", null)
@@ -3276,6 +3529,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("WuHao.Web.Domain.Activity", b =>
                 {
+                    b.Navigation("Elders");
+
                     b.Navigation("Files");
 
                     b.Navigation("Partners");
@@ -3300,11 +3555,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("WuHao.Web.Domain.CommendationMeeting", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Honorees");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.Deed", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Publicity");
                 });
 
@@ -3332,6 +3591,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("WuHao.Web.Domain.PartyMeeting", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Organisations");
                 });
 
@@ -3352,8 +3613,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("Links");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.StudySession", b =>
+                {
+                    b.Navigation("Files");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.Training", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Trainees");
                 });
 
@@ -3365,6 +3633,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
             modelBuilder.Entity("WuHao.Web.Domain.YouthCase", b =>
                 {
                     b.Navigation("Categories");
+
+                    b.Navigation("Elders");
                 });
 #pragma warning restore 612, 618
         }

@@ -11,8 +11,8 @@ using WuHao.Web.Data;
 namespace WuHao.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261201161608_MultiValuedFields")]
-    partial class MultiValuedFields
+    [Migration("20261201171014_HouseInOrder")]
+    partial class HouseInOrder
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -240,6 +240,51 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityElder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ActivityId", "ElderId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityElders", (string)null);
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.ActivityPartnerValue", b =>
@@ -2398,6 +2443,51 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.ToTable("YouthCaseCategoryValue", (string)null);
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseElder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ElderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ElderId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CaseId", "ElderId")
+                        .IsUnique();
+
+                    b.ToTable("YouthCaseElders", (string)null);
+                });
+
             modelBuilder.Entity("WuHao.Web.Infrastructure.Protection.ProtectedSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -2462,6 +2552,30 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("CivilizationEntry");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CommendationMeetingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("CommendationMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("CommendationMeetingId");
+
+                    b.HasDiscriminator().HasValue("CommendationMeeting");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.DeedFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("DeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("DeedId");
+
+                    b.HasDiscriminator().HasValue("Deed");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ExperienceFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2498,6 +2612,18 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasDiscriminator().HasValue("Investigation");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("PartyMeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("PartyMeetingId");
+
+                    b.HasDiscriminator().HasValue("PartyMeeting");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocumentFile", b =>
                 {
                     b.HasBaseType("WuHao.Web.Domain.FileLink");
@@ -2520,6 +2646,30 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolLinkId");
 
                     b.HasDiscriminator().HasValue("SchoolLink");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.StudySessionFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("StudySessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("StudySessionId");
+
+                    b.HasDiscriminator().HasValue("StudySession");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.TrainingFile", b =>
+                {
+                    b.HasBaseType("WuHao.Web.Domain.FileLink");
+
+                    b.Property<int>("TrainingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasIndex("TrainingId");
+
+                    b.HasDiscriminator().HasValue("Training");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleFile", b =>
@@ -2599,6 +2749,33 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("SchoolLink");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.ActivityElder", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Activity", "Activity")
+                        .WithMany("Elders")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.Elder", "Elder")
+                        .WithMany()
+                        .HasForeignKey("ElderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Activity");
+
+                    b.Navigation("Elder");
 
                     b.Navigation("Unit");
                 });
@@ -3106,6 +3283,33 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.YouthCaseElder", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.YouthCase", "Case")
+                        .WithMany("Elders")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.Elder", "Elder")
+                        .WithMany()
+                        .HasForeignKey("ElderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WuHao.Web.Domain.OrgUnit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Elder");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ActivityFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Activity", "Activity")
@@ -3144,6 +3348,24 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CommendationMeetingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.CommendationMeeting", null)
+                        .WithMany("Files")
+                        .HasForeignKey("CommendationMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.DeedFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Deed", null)
+                        .WithMany("Files")
+                        .HasForeignKey("DeedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.ExperienceFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.Experience", null)
@@ -3171,6 +3393,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.PartyMeetingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.PartyMeeting", null)
+                        .WithMany("Files")
+                        .HasForeignKey("PartyMeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.RuleDocumentFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.RuleDocument", null)
@@ -3191,6 +3422,24 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("SchoolLink");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.StudySessionFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.StudySession", null)
+                        .WithMany("Files")
+                        .HasForeignKey("StudySessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.TrainingFile", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.Training", null)
+                        .WithMany("Files")
+                        .HasForeignKey("TrainingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.WorkCycleFile", b =>
                 {
                     b.HasOne("WuHao.Web.Domain.WorkCycleEntry", null)
@@ -3202,6 +3451,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("WuHao.Web.Domain.Activity", b =>
                 {
+                    b.Navigation("Elders");
+
                     b.Navigation("Files");
 
                     b.Navigation("Partners");
@@ -3226,11 +3477,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("WuHao.Web.Domain.CommendationMeeting", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Honorees");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.Deed", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Publicity");
                 });
 
@@ -3258,6 +3513,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("WuHao.Web.Domain.PartyMeeting", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Organisations");
                 });
 
@@ -3278,8 +3535,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("Links");
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.StudySession", b =>
+                {
+                    b.Navigation("Files");
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.Training", b =>
                 {
+                    b.Navigation("Files");
+
                     b.Navigation("Trainees");
                 });
 
@@ -3291,6 +3555,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("WuHao.Web.Domain.YouthCase", b =>
                 {
                     b.Navigation("Categories");
+
+                    b.Navigation("Elders");
                 });
 #pragma warning restore 612, 618
         }
