@@ -6,6 +6,7 @@
 # Installs what the tests need when missing (Chromium and CJK fonts for the browser tests,
 # PostgreSQL server binaries for the throwaway test cluster), runs `dotnet test` on the solution
 # with TRX logging, and prints `N passed, N failed, N skipped` as the last line of output.
+# Fails (non-zero exit) when any test failed or was skipped.
 # Environment:
 #   TEST_RESULTS_DIR  where the .trx files go (default: ./TestResults at the repo root)
 #   WUHAO_TEST_PG     connection string of an existing PostgreSQL server (skips the PostgreSQL install)
@@ -90,7 +91,8 @@ read -r trx_files total executed passed failed skipped < <(
                 files++
                 total += attr("total"); executed += attr("executed"); passed += attr("passed")
                 failed += attr("failed") + attr("error") + attr("timeout") + attr("aborted")
-                skipped += attr("notExecuted")
+                # A skipped test is counted in total but not in executed (the TRX notExecuted counter stays 0).
+                skipped += attr("total") - attr("executed")
             }
             END { printf "%d %d %d %d %d %d\n", files, total, executed, passed, failed, skipped }
         '
@@ -103,6 +105,12 @@ elif ((executed == 0)); then
     echo "error: no test was executed ($total found)." >&2
     ((rc != 0)) || rc=1
 elif ((failed > 0)); then
+    ((rc != 0)) || rc=1
+fi
+
+# A skipped test is a test that did not run: the suite only passes when every test ran.
+if ((skipped > 0)); then
+    echo "error: $skipped test(s) were skipped; every test must run (remove the Skip or fix what it waits for)." >&2
     ((rc != 0)) || rc=1
 fi
 

@@ -1,7 +1,10 @@
 namespace WuHao.Web.Domain;
 
+/// <summary>The levels of the tree, from the top; stored and sent by name, so their order here is only for reading.</summary>
 public enum UnitType
 {
+    Region,
+    League,
     Banner,
     Township,
     Village,
@@ -10,7 +13,11 @@ public enum UnitType
     School,
 }
 
-/// <summary>A unit of the organisation tree: 旗 → 苏木乡镇 → 嘎查村/社区/分场 and 学校, each with its 关工委.</summary>
+/// <summary>
+/// A unit of the organisation tree: 自治区 → 盟市 → 旗县 → 苏木乡镇 → 嘎查村/社区/分场, with 学校 under any of
+/// the first four levels, each unit with its 关工委. The root may be any level: a deployment for one banner has a
+/// banner at the top, one for the region a region.
+/// </summary>
 public sealed class OrgUnit : Entity
 {
     public required string Code { get; set; }
@@ -30,6 +37,8 @@ public sealed class OrgUnit : Entity
 
     public static string TypeName(UnitType type) => type switch
     {
+        UnitType.Region => "自治区",
+        UnitType.League => "盟市",
         UnitType.Banner => "旗",
         UnitType.Township => "苏木乡镇",
         UnitType.Village => "嘎查村",
@@ -51,10 +60,27 @@ public sealed class OrgUnit : Entity
             && !int.TryParse(value, out _);
     }
 
-    /// <summary>Which types may sit directly under a parent of the given type (null: the root).</summary>
+    /// <summary>A level that has units under it (自治区, 盟市, 旗县, 苏木乡镇), as against a grassroots unit or a school.</summary>
+    public static bool IsAdministrative(UnitType type) => type is UnitType.Region or UnitType.League or UnitType.Banner or UnitType.Township;
+
+    /// <summary>The usual type of a new unit under one of the given type (the next level down).</summary>
+    public static UnitType NextLevel(UnitType type) => type switch
+    {
+        UnitType.Region => UnitType.League,
+        UnitType.League => UnitType.Banner,
+        UnitType.Banner => UnitType.Township,
+        _ => UnitType.Village,
+    };
+
+    /// <summary>
+    /// Which types may sit directly under a parent of the given type (null: the root, which may be any type):
+    /// the next level down, or a school. Nothing sits under a village, community, farm or school.
+    /// </summary>
     public static bool MayContain(UnitType? parent, UnitType child) => parent switch
     {
-        null => child == UnitType.Banner,
+        null => true,
+        UnitType.Region => child is UnitType.League or UnitType.School,
+        UnitType.League => child is UnitType.Banner or UnitType.School,
         UnitType.Banner => child is UnitType.Township or UnitType.School,
         UnitType.Township => child is UnitType.Village or UnitType.Community or UnitType.Farm or UnitType.School,
         _ => false,

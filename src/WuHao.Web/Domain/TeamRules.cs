@@ -16,7 +16,7 @@ public sealed class TeamOptions
 
     public static IReadOnlyList<string> DefaultRequired(UnitType type) => type switch
     {
-        UnitType.Banner or UnitType.Township => ["主任", "常务副主任", "秘书长"],
+        UnitType.Region or UnitType.League or UnitType.Banner or UnitType.Township => ["主任", "常务副主任", "秘书长"],
         UnitType.School => ["主任", "副主任"],
         _ => ["主任", "副主任", "联络员"],
     };

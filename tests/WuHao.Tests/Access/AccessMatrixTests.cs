@@ -115,6 +115,9 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     [InlineData("township", "B1")] // a village of another township
     [InlineData("school", "A1")]   // the school does not see the villages beside it
     [InlineData("viewer", "B1")]
+    [InlineData("banner", "C1")]       // a village of another league's banner
+    [InlineData("league2", "A1")]      // a league does not see another league's villages
+    [InlineData("leagueSchool", "A1")] // a school directly under a league does not see the league's banners
     public async Task Outside_the_scope_every_route_answers_404_or_403_and_changes_nothing(string user, string foreignVillage)
     {
         var data = await TestData.CreateAsync(factory);
@@ -122,7 +125,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         var page = await PageClient.LoginAsync(factory, data.User(user));
         var api = await ApiClient.LoginAsync(factory, data.User(user));
         var token = await AntiforgeryTokenAsync(page);
-        var ownVillage = data.Unit(user == "school" ? "AS" : "A1");
+        var ownVillage = data.Unit(user switch { "school" => "AS", "leagueSchool" => "LS", "league2" => "C1", _ => "A1" });
         var failures = new List<string>();
 
         foreach (var route in Routes())
@@ -194,6 +197,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     [InlineData("village1", "A1")]
     [InlineData("banner", "B1")]
     [InlineData("viewer", "A1")]
+    [InlineData("region", "C1")] // five levels down, by path
+    [InlineData("league", "A2")]
     public async Task Inside_the_scope_every_read_route_answers_200(string user, string village)
     {
         var data = await TestData.CreateAsync(factory);
@@ -203,7 +208,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         var readOnly = user == "viewer";
         foreach (var route in Routes().Where(r => r.Method == "GET" && !r.NeedsAdmin && r.Handler is null))
         {
-            if (route.NeedsTreeEditor && user is not ("banner" or "admin"))
+            if (route.NeedsTreeEditor && user is not ("banner" or "admin" or "region" or "league"))
             {
                 continue;
             }
@@ -256,7 +261,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         string? id = route.RecordType switch
         {
             null => null,
-            { } t when t == typeof(AppUser) => data.UserIds[village switch { "B1" => "villageB", "A2" => "village2", "AS" => "school", _ => "village1" }],
+            { } t when t == typeof(AppUser) => data.UserIds[village switch { "B1" => "villageB", "A2" => "village2", "AS" => "school", "C1" => "villageC", _ => "village1" }],
             { } t => data.Records.TryGetValue((village, t), out var r) ? r.ToString(CultureInfo.InvariantCulture)
                 : t == typeof(OrgUnit) ? unitId : throw new InvalidOperationException($"no test record of {t.Name}"),
         };

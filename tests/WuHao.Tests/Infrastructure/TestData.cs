@@ -10,11 +10,13 @@ using WuHao.Web.Infrastructure.Protection;
 namespace WuHao.Tests.Infrastructure;
 
 /// <summary>
-/// A test's own small world, with unique codes and user names:
-/// banner → township A (villages A1, A2, school AS) and township B (village B1, school BS); in each village
+/// A test's own small world, with unique codes and user names, five levels deep (R-0.1):
+/// region R → league L (school LS) → banner → township A (villages A1, A2, school AS) and township B (village B1,
+/// school BS); and a second league L2 → banner2 → township C (village C1, school CS). In each village
 /// one team member, team change, party meeting and study session, and one record of each collection of
 /// 制度、创新、活动 (R-3–R-5) with an evidence file on its activity; each village's school link names BS
-/// (so that AS shares nothing with A1 in the access matrix); one account per role.
+/// (C1's names CS, in its own league) (so that AS shares nothing with A1 in the access matrix); one account per role,
+/// plus "region", "league" and "league2" (banner staff at those levels), "leagueSchool" (LS) and "villageC" (C1).
 /// Each village also has one youth case (with a help action, a visit and a consent); village2 and school lack the
 /// 困境青少年档案 permission, the other accounts hold it.
 /// Each village also has one 五老, donor, studio, deed, commendation meeting and training.
@@ -60,7 +62,15 @@ public sealed class TestData
             data.Units[key] = unit.Id;
         }
 
-        await Add("Banner", "测试旗", UnitType.Banner, null);
+        await Add("R", "测试自治区", UnitType.Region, null);
+        await Add("L", "测试盟", UnitType.League, "R");
+        await Add("LS", "盟直学校", UnitType.School, "L");
+        await Add("L2", "测试二盟", UnitType.League, "R");
+        await Add("Banner2", "测试二旗", UnitType.Banner, "L2");
+        await Add("C", "丙乡", UnitType.Township, "Banner2");
+        await Add("C1", "丙一嘎查", UnitType.Village, "C");
+        await Add("CS", "丙乡学校", UnitType.School, "C");
+        await Add("Banner", "测试旗", UnitType.Banner, "L");
         await Add("A", "甲乡", UnitType.Township, "Banner");
         await Add("B", "乙乡", UnitType.Township, "Banner");
         await Add("A1", "甲一嘎查", UnitType.Village, "A");
@@ -69,7 +79,7 @@ public sealed class TestData
         await Add("B1", "乙一嘎查", UnitType.Village, "B");
         await Add("BS", "乙乡学校", UnitType.School, "B");
 
-        foreach (var village in new[] { "A1", "A2", "B1" })
+        foreach (var village in new[] { "A1", "A2", "B1", "C1" })
         {
             var unitId = data.Units[village];
             var member = new TeamMember
@@ -144,7 +154,8 @@ public sealed class TestData
             ("admin", Roles.Admin, "Banner"), ("banner", Roles.Banner, "Banner"), ("township", Roles.Township, "A"),
             ("townshipB", Roles.Township, "B"), ("village1", Roles.Village, "A1"), ("village2", Roles.Village, "A2"),
             ("villageB", Roles.Village, "B1"), ("school", Roles.School, "AS"), ("assessor", Roles.Assessor, "Banner"),
-            ("viewer", Roles.Viewer, "A1"),
+            ("viewer", Roles.Viewer, "A1"), ("region", Roles.Banner, "R"), ("league", Roles.Banner, "L"), ("league2", Roles.Banner, "L2"),
+            ("leagueSchool", Roles.School, "LS"), ("villageC", Roles.Village, "C1"),
         ];
         foreach (var (key, role, unit) in accounts)
         {
@@ -156,7 +167,7 @@ public sealed class TestData
             }
 
             await users.AddToRoleAsync(user, role);
-            if (key is "village1" or "township" or "townshipB" or "villageB" or "banner" or "viewer" or "admin")
+            if (key is "village1" or "township" or "townshipB" or "villageB" or "banner" or "viewer" or "admin" or "region" or "league" or "league2")
             {
                 await users.AddClaimAsync(user, new System.Security.Claims.Claim(WuHaoClaims.Permission, WuHaoClaims.YouthCases));
             }
@@ -177,7 +188,7 @@ public sealed class TestData
             UnitId = unitId, FileName = $"照片{village}.png", ContentType = "image/png", Size = 8, Sha256 = new string('0', 64),
             Category = "照片", Year = day.Year, Retention = "永久", Content = new StoredFileContent { Data = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] },
         };
-        var link = new SchoolLink { UnitId = unitId, SchoolUnitId = data.Units["BS"], Since = today.AddYears(-1) };
+        var link = new SchoolLink { UnitId = unitId, SchoolUnitId = data.Units[village == "C1" ? "CS" : "BS"], Since = today.AddYears(-1) };
         var activity = new Activity { UnitId = unitId, Date = day, Title = $"活动{village}", Types = [new() { Value = "爱国主义" }], Mode = "本地", YouthCount = 20, ElderCount = 2 };
         activity.Attach(file);
         var records = new UnitRecord[]

@@ -44,11 +44,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope) : PageModel
     public async Task OnGetAsync(string? action, int? page, CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
-        var ids = scope.UnitIds;
         var query = db.CaseAccessLog.AsQueryable();
         if (!scope.Everything)
         {
-            query = query.Where(e => ids.Contains(e.UnitId));
+            // The entries of units in scope, by path in SQL (the log rows have no navigation to their unit).
+            var units = db.Units.VisibleTo(scope);
+            query = query.Where(e => units.Any(u => u.Id == e.UnitId));
         }
 
         if (!string.IsNullOrEmpty(action))

@@ -151,13 +151,13 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
             return Page();
         }
 
-        var result = await records.CreateAsync(spec, unitId, input, uploads, ct);
+        var result = await log.ChangeAsync(() => records.CreateAsync(spec, unitId, input, uploads, ct),
+            r => r.Status == CommandStatus.Ok ? new LogEntry(spec.Name == "shares" ? "share" : "create", unitId, id, spec.Name) : null, ct);
         if (result.Status != CommandStatus.Ok)
         {
             return result.Status == CommandStatus.Forbidden ? Denied() : NotFound();
         }
 
-        await log.WriteAsync(spec.Name == "shares" ? "share" : "create", unitId, id, spec.Name, ct);
         Notice = $"已添加{spec.Title}。";
         return Redirect($"/Cases/Case/{unitId}/{id}");
     }

@@ -25,7 +25,39 @@ public sealed class CaseAccessLog(AppDbContext db, IHttpContextAccessor http, Ti
         });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// Runs a change to case data and writes its log row in the same transaction: when the change fails
+    /// nothing is logged, and when the log row cannot be written the change is rolled back. <paramref name="entry"/>
+    /// gives the row for the change's outcome, or null when nothing was changed (invalid, conflict, forbidden).
+    /// </summary>
+    public async Task<T> ChangeAsync<T>(Func<Task<T>> change, Func<T, LogEntry?> entry, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside someone else's transaction: theirs decides for both.
+            var inner = await change();
+            await WriteAsync(entry(inner), ct);
+            return inner;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await change();
+        if (entry(result) is { } row)
+        {
+            await WriteAsync(row, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return result;
+    }
+
+    private Task WriteAsync(LogEntry? row, CancellationToken ct) =>
+        row is null ? Task.CompletedTask : WriteAsync(row.Action, row.UnitId, row.CaseId, row.Detail, ct);
 }
+
+/// <summary>The access-log row of one change: action, unit, case and detail (the kind of child record).</summary>
+public sealed record LogEntry(string Action, int UnitId, int? CaseId, string? Detail);
 
 /// <summary>Without the 困境青少年档案 permission every case page answers 404, even inside one's own unit.</summary>
 public sealed class RequireCasePermissionPageFilter : IAsyncPageFilter, IOrderedFilter

@@ -113,7 +113,7 @@ public sealed class CaseCommands(
             Check.OneOf(errors, nameof(input.GuardianRelation), "与监护人关系", input.GuardianRelation, YouthCaseVocabulary.GuardianRelations);
         }
 
-        if (!string.IsNullOrEmpty(input.GuardianPhone) && !Masks.IsMasked(input.GuardianPhone)
+        if (!string.IsNullOrEmpty(input.GuardianPhone) && !SentBackMasked(input.GuardianPhone, existing?.GuardianPhoneCipher, Masks.Phone)
             && !System.Text.RegularExpressions.Regex.IsMatch(input.GuardianPhone, Msg.PhonePattern))
         {
             errors.Add(nameof(input.GuardianPhone), "监护人电话格式不正确，只能包含数字、空格、加号和横线，7到20位");
@@ -185,8 +185,7 @@ public sealed class CaseCommands(
 
     public async Task<(CommandResult<YouthCase> Result, IReadOnlyList<string> Warnings)> CreateAsync(int unitId, YouthCaseInput input, CancellationToken ct)
     {
-        var scope = await orgScope.CurrentAsync(ct);
-        if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        if (!await orgScope.IncludesAsync(unitId, ct))
         {
             return (new(CommandStatus.NotFound), []);
         }
@@ -205,8 +204,7 @@ public sealed class CaseCommands(
         var record = new YouthCase { UnitId = unitId, Name = "", Gender = "" };
         await ApplyAsync(input, record, ct);
         db.YouthCases.Add(record);
-        await db.SaveChangesAsync(ct);
-        await accessLog.WriteAsync("create", unitId, record.Id, null, ct);
+        await accessLog.ChangeAsync(() => db.SaveChangesAsync(ct), _ => new LogEntry("create", unitId, record.Id, null), ct);
         return (new(CommandStatus.Ok, record), check.Warnings);
     }
 
@@ -239,18 +237,22 @@ public sealed class CaseCommands(
 
         await ApplyAsync(input, record, ct);
         db.Entry(record).Property(r => r.Version).OriginalValue = input.Version;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return (new(CommandStatus.Conflict, record), []);
-        }
-
-        await accessLog.WriteAsync("update", record.UnitId, record.Id, null, ct);
-        return (new(CommandStatus.Ok, record), check.Warnings);
+        var saved = await accessLog.ChangeAsync(
+            async () =>
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return true;
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    db.ChangeTracker.Clear();
+                    return false;
+                }
+            },
+            ok => ok ? new LogEntry("update", record.UnitId, record.Id, null) : null, ct);
+        return saved ? (new(CommandStatus.Ok, record), check.Warnings) : (new(CommandStatus.Conflict, record), []);
     }
 
     public async Task<CommandResult<YouthCase>> DeleteAsync(int id, int? version, CancellationToken ct)
@@ -262,22 +264,21 @@ public sealed class CaseCommands(
         }
 
         var unitId = found.Record!.UnitId;
-        if (version is null || version == found.Record.Version)
-        {
-            // The consent scans go with the case (their links would cascade, the files would not).
-            foreach (var consent in await db.CaseConsents.Where(c => c.CaseId == id).ToListAsync(ct))
+        return await accessLog.ChangeAsync(
+            async () =>
             {
-                await Infrastructure.Files.Evidence.DeleteFilesOfAsync(db, consent, ct);
-            }
-        }
+                if (version is null || version == found.Record.Version)
+                {
+                    // The consent scans go with the case (their links would cascade, the files would not).
+                    foreach (var consent in await db.CaseConsents.Where(c => c.CaseId == id).ToListAsync(ct))
+                    {
+                        await Infrastructure.Files.Evidence.DeleteFilesOfAsync(db, consent, ct);
+                    }
+                }
 
-        var result = await records.DeleteAsync<YouthCase>(id, version, ct);
-        if (result.Status == CommandStatus.Ok)
-        {
-            await accessLog.WriteAsync("delete", unitId, id, null, ct);
-        }
-
-        return result;
+                return await records.DeleteAsync<YouthCase>(id, version, ct);
+            },
+            r => r.Status == CommandStatus.Ok ? new LogEntry("delete", unitId, id, null) : null, ct);
     }
 
     /// <summary>The case as the API shows it, logged as a view (and a reveal per revealed field), or null outside the scope.</summary>
@@ -326,10 +327,18 @@ public sealed class CaseCommands(
     };
 
     /// <summary>The ID number the input sets: null when none is given or the masked stored one was sent back.</summary>
-    private static string? NewIdNumber(YouthCaseInput input, YouthCase? existing) =>
-        string.IsNullOrWhiteSpace(input.IdNumber) || (existing is not null && Masks.IsMasked(input.IdNumber))
+    private string? NewIdNumber(YouthCaseInput input, YouthCase? existing) =>
+        string.IsNullOrWhiteSpace(input.IdNumber) || SentBackMasked(input.IdNumber, existing?.IdNumberCipher, ChineseIdNumber.Mask)
             ? null
             : ChineseIdNumber.Normalise(input.IdNumber);
+
+    /// <summary>
+    /// A form or PUT that sends a protected value back exactly as it was shown masked means "unchanged". Only the
+    /// exact masked rendering of the stored value counts: "3号楼*单元" is an address typed with a star in it.
+    /// </summary>
+    private bool SentBackMasked(string? sent, string? storedCipher, Func<string?, string> mask) =>
+        !string.IsNullOrEmpty(sent) && storedCipher is not null
+        && string.Equals(sent.Trim(), mask(protector.Unprotect(storedCipher)), StringComparison.Ordinal);
 
     private async Task ApplyAsync(YouthCaseInput input, YouthCase c, CancellationToken ct)
     {
@@ -349,7 +358,7 @@ public sealed class CaseCommands(
 
         c.School = input.School?.Trim();
         c.Grade = input.Grade?.Trim();
-        if (!Masks.IsMasked(input.Address))
+        if (!SentBackMasked(input.Address, c.AddressCipher, Masks.Address))
         {
             c.AddressCipher = protector.Protect(input.Address?.Trim());
         }
@@ -357,7 +366,7 @@ public sealed class CaseCommands(
         Lists.Set(c.Categories, input.Categories);
         c.GuardianName = input.Guardian?.Trim();
         c.GuardianRelation = input.GuardianRelation;
-        if (!Masks.IsMasked(input.GuardianPhone))
+        if (!SentBackMasked(input.GuardianPhone, c.GuardianPhoneCipher, Masks.Phone))
         {
             c.GuardianPhoneCipher = protector.Protect(input.GuardianPhone?.Trim());
         }

@@ -29,7 +29,7 @@ public static class CasesApi
             int unitId, string? status, int? page, int? pageSize, AppDbContext db, OrgScope orgScope, CaseCommands commands, CaseAccessLog log, CancellationToken ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
-            if (!scope.Contains(unitId))
+            if (!await orgScope.IncludesAsync(unitId, ct))
             {
                 return ApiProblems.NotFound();
             }
@@ -67,8 +67,7 @@ public static class CasesApi
         cases.MapPost("/units/{unitId:int}/youth-cases/search", async Task<Results<Ok<YouthCaseDto>, ProblemHttpResult>> (
             int unitId, CaseSearch search, CaseCommands commands, OrgScope orgScope, CancellationToken ct) =>
         {
-            var scope = await orgScope.CurrentAsync(ct);
-            if (!scope.Contains(unitId) || string.IsNullOrWhiteSpace(search.IdNumber))
+            if (!await orgScope.IncludesAsync(unitId, ct) || string.IsNullOrWhiteSpace(search.IdNumber))
             {
                 return ApiProblems.NotFound();
             }
@@ -93,8 +92,7 @@ public static class CasesApi
         cases.MapGet("/units/{unitId:int}/youth-cases/figures", async Task<Results<Ok<CaseFigures>, ProblemHttpResult, ValidationProblem>> (
             int unitId, int? year, AppDbContext db, OrgScope orgScope, CaseAccessLog log, TimeProvider time, CancellationToken ct) =>
         {
-            var scope = await orgScope.CurrentAsync(ct);
-            if (!scope.Contains(unitId))
+            if (!await orgScope.IncludesAsync(unitId, ct))
             {
                 return ApiProblems.NotFound();
             }
@@ -182,11 +180,8 @@ public static class CasesApi
             }
 
             input.CaseId = caseId;
-            var result = await commands.CreateAsync(spec, unitId.Value, input, ct);
-            if (result.Status == CommandStatus.Ok)
-            {
-                await log.WriteAsync(spec.Name == "shares" ? "share" : "create", unitId.Value, caseId, spec.Name, ct);
-            }
+            var result = await log.ChangeAsync(() => commands.CreateAsync(spec, unitId.Value, input, ct),
+                r => r.Status == CommandStatus.Ok ? new LogEntry(spec.Name == "shares" ? "share" : "create", unitId.Value, caseId, spec.Name) : null, ct);
 
             return result.Status switch
             {
@@ -228,11 +223,8 @@ public static class CasesApi
             }
 
             input.CaseId = db.Entry(found.Record!).Property<int>("CaseId").CurrentValue;
-            var result = await commands.UpdateAsync(spec, id, input, ct);
-            if (result.Status == CommandStatus.Ok)
-            {
-                await log.WriteAsync("update", found.Record!.UnitId, input.CaseId, spec.Name, ct);
-            }
+            var result = await log.ChangeAsync(() => commands.UpdateAsync(spec, id, input, ct),
+                r => r.Status == CommandStatus.Ok ? new LogEntry("update", found.Record!.UnitId, input.CaseId, spec.Name) : null, ct);
 
             return result.Status switch
             {
@@ -255,11 +247,8 @@ public static class CasesApi
             }
 
             var (unitId, caseId) = (found.Record!.UnitId, db.Entry(found.Record!).Property<int>("CaseId").CurrentValue);
-            var result = await commands.DeleteAsync<TEntity>(id, version, ct);
-            if (result.Status == CommandStatus.Ok)
-            {
-                await log.WriteAsync("delete", unitId, caseId, spec.Name, ct);
-            }
+            var result = await log.ChangeAsync(() => commands.DeleteAsync<TEntity>(id, version, ct),
+                r => r.Status == CommandStatus.Ok ? new LogEntry("delete", unitId, caseId, spec.Name) : null, ct);
 
             return result.Status switch
             {

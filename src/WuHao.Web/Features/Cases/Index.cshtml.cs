@@ -32,7 +32,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands 
         Message = message;
         Today = time.Today();
         OwnUnit = scope.RootUnitId == id;
-        Units = (await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Banner && u.Type != UnitType.Township || u.Id == id)
+        Units = (await db.Units.VisibleTo(scope).Where(u => (u.Type != UnitType.Region && u.Type != UnitType.League && u.Type != UnitType.Banner && u.Type != UnitType.Township) || u.Id == id)
                 .OrderBy(u => u.Path).Select(u => new { u.Id, u.Name }).Take(500).ToListAsync(ct))
             .Select(u => (u.Id, u.Name)).ToList();
         var rows = await db.YouthCases.VisibleTo(scope).Where(c => c.UnitId == id).OrderBy(c => c.Status).ThenBy(c => c.Name).AsNoTracking().ToListAsync(ct);
@@ -47,7 +47,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands 
     {
         var scope = await orgScope.CurrentAsync(ct);
         var id = unitId ?? scope.RootUnitId;
-        if (!scope.Contains(id))
+        if (!await orgScope.IncludesAsync(id, ct))
         {
             return NotFound();
         }

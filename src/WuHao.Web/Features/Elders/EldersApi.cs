@@ -72,8 +72,7 @@ public static class EldersApi
         api.MapGet("/units/{unitId:int}/elder-figures", async Task<Results<Ok<ElderFiguresResponse>, ProblemHttpResult, ValidationProblem>> (
                 int unitId, int? year, AppDbContext db, OrgScope orgScope, TimeProvider time, CancellationToken ct) =>
             {
-                var scope = await orgScope.CurrentAsync(ct);
-                if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+                if (!await orgScope.IncludesAsync(unitId, ct))
                 {
                     return ApiProblems.NotFound();
                 }

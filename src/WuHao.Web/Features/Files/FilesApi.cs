@@ -93,8 +93,7 @@ public static class FilesApi
 
         if (form.UnitId is { } unitId)
         {
-            var scope = await orgScope.CurrentAsync(ct);
-            if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+            if (!await orgScope.IncludesAsync(unitId, ct))
             {
                 return ApiProblems.NotFound();
             }

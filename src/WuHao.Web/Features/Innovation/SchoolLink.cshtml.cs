@@ -73,8 +73,9 @@ public static class SchoolLinks
     public static async Task<IReadOnlyList<(int Id, string Name)>> SchoolChoicesAsync(AppDbContext db, int villageId, CancellationToken ct)
     {
         var path = await db.Units.Where(u => u.Id == villageId).Select(u => u.Path).FirstOrDefaultAsync(ct) ?? "/";
+        // A village sits under its township under its banner: the banner is two levels up (or the root, in a smaller tree).
         var ids = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var root = ids.Length >= 3 ? $"/{ids[0]}/" : ids.Length == 2 ? $"/{ids[0]}/" : path;
+        var root = ids.Length >= 3 ? $"/{string.Join('/', ids[..^2])}/" : ids.Length == 2 ? $"/{ids[0]}/" : path;
         return (await db.Units.Where(u => u.Type == UnitType.School && u.Path.StartsWith(root)).OrderBy(u => u.Path)
                 .Select(u => new { u.Id, u.Name }).ToListAsync(ct))
             .Select(u => (u.Id, u.Name)).ToList();

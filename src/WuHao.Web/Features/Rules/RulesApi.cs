@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
@@ -30,8 +29,7 @@ public static class RulesApi
     private static async Task<Results<Ok<CatalogueDto>, ProblemHttpResult, ValidationProblem>> CatalogueAsync(
         int unitId, int? year, AppDbContext db, OrgScope orgScope, TimeProvider time, CancellationToken ct)
     {
-        var scope = await orgScope.CurrentAsync(ct);
-        if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        if (!await orgScope.IncludesAsync(unitId, ct))
         {
             return ApiProblems.NotFound();
         }

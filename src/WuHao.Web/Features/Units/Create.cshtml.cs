@@ -23,7 +23,7 @@ public sealed class CreateModel(AppDbContext db, OrgScope orgScope, UnitCommands
             return stop;
         }
 
-        Input = new UnitInput { ParentId = unitId, Type = Parent.Type == UnitType.Banner ? "township" : "village" };
+        Input = new UnitInput { ParentId = unitId, Type = OrgUnit.ApiName(OrgUnit.NextLevel(Parent.Type)) };
         return Page();
     }
 

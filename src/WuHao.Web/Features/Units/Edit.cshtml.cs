@@ -56,7 +56,7 @@ public sealed class EditModel(AppDbContext db, OrgScope orgScope, UnitCommands c
     private async Task LoadParentsAsync(UnitScope scope, int id, CancellationToken ct)
     {
         Id = id;
-        Parents = (await db.Units.VisibleTo(scope).Where(u => u.Type == UnitType.Banner || u.Type == UnitType.Township)
+        Parents = (await db.Units.VisibleTo(scope).Where(u => u.Type == UnitType.Region || u.Type == UnitType.League || u.Type == UnitType.Banner || u.Type == UnitType.Township)
                 .Where(u => u.Id != id).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name }).ToListAsync(ct))
             .Select(u => (u.Id, u.Name)).ToList();
     }

@@ -20,8 +20,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope) : PageModel
         CanEditTree = Roles.TreeEditors.Any(User.IsInRole);
         var units = await db.Units.VisibleTo(scope).OrderBy(u => u.Path)
             .Select(u => new { u.Id, u.Code, u.Name, u.Type, u.Path, u.IsDemo }).ToListAsync(ct);
-        var ids = units.Select(u => u.Id).ToList();
-        var members = await db.TeamMembers.Where(m => ids.Contains(m.UnitId) && m.TermEnd == null)
+        var members = await db.TeamMembers.VisibleTo(scope).Where(m => m.TermEnd == null)
             .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var top = units.Count == 0 ? 0 : units.Min(u => Depth(u.Path));
         Rows = units.Select(u => new Row(u.Id, u.Code, u.Name, u.Type, Depth(u.Path) - top, members.GetValueOrDefault(u.Id), u.IsDemo)).ToList();

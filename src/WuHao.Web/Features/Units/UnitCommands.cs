@@ -17,7 +17,7 @@ public sealed record UnitInput : IRecordInput
     [Display(Name = "名称"), Required(ErrorMessage = Msg.Required), StringLength(100, ErrorMessage = Msg.Length)]
     public string? Name { get; set; }
 
-    /// <summary>banner, township, village, community, farm or school.</summary>
+    /// <summary>region (自治区), league (盟市), banner (旗县), township, village, community, farm or school.</summary>
     [Display(Name = "类型"), Required(ErrorMessage = Msg.Choose)]
     public string? Type { get; set; }
 
@@ -126,7 +126,7 @@ public sealed class UnitCommands(AppDbContext db, OrgScope orgScope, TimeProvide
 
         if (!OrgUnit.TryParseApiName(input.Type, out var type))
         {
-            errors.Add(nameof(input.Type), $"类型“{input.Type}”无效，可选：banner、township、village、community、farm、school");
+            errors.Add(nameof(input.Type), $"类型“{input.Type}”无效，可选：{string.Join("、", Enum.GetValues<UnitType>().Select(OrgUnit.ApiName))}");
             return errors;
         }
 
@@ -146,7 +146,7 @@ public sealed class UnitCommands(AppDbContext db, OrgScope orgScope, TimeProvide
 
         if (parent is not null)
         {
-            if (!scope.Contains(parent.Id))
+            if (!scope.Covers(parent.Path))
             {
                 errors.Add(nameof(input.ParentId), "上级单位不在您的管理范围内");
             }
@@ -159,11 +159,6 @@ public sealed class UnitCommands(AppDbContext db, OrgScope orgScope, TimeProvide
                 errors.Add(nameof(input.Type), $"{OrgUnit.TypeName(parent.Type)}之下不能设{OrgUnit.TypeName(type)}");
             }
         }
-        else if (parent is null && !isRoot && !OrgUnit.MayContain(null, type))
-        {
-            errors.Add(nameof(input.Type), "最上级单位只能是旗");
-        }
-
         if (existing is not null && type != existing.Type)
         {
             var childTypes = await db.Units.Where(u => u.ParentId == existing.Id).Select(u => u.Type).Distinct().ToListAsync(ct);

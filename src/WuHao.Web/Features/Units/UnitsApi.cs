@@ -26,7 +26,7 @@ public static class UnitsApi
             var size = pageSize ?? CollectionApi.DefaultPageSize;
             var items = await query.OrderBy(u => u.Path).Skip(((page ?? 1) - 1) * size).Take(size).Select(UnitCommands.Project).ToListAsync(ct);
             return TypedResults.Ok(new PageOf<UnitDto>(items, await query.CountAsync(ct)));
-        }).WithSummary("列出可见的组织单位（本单位及全部下级）");
+        }).WithSummary("列出可见的组织单位（本单位及全部下级）").WithDescription(TypesDescription);
 
         units.MapGet("/units/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult>> (int id, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>
         {
@@ -45,7 +45,8 @@ public static class UnitsApi
                 CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
                 _ => ApiProblems.NotFound(),
             };
-        }).RequireAuthorization(Policies.TreeEditor).WithSummary("新增组织单位（系统管理员、旗关工委）");
+        }).RequireAuthorization(Policies.TreeEditor).WithSummary("新增组织单位（系统管理员、旗关工委）")
+          .WithDescription(TypesDescription + " 最上级单位可以是任一类型（仅系统管理员）；下级须是上级的下一级或学校。");
 
         units.MapPut("/units/{id:int}", async Task<Results<Ok<UnitDto>, ProblemHttpResult, ValidationProblem>> (
             int id, UnitInput input, UnitCommands commands, AppDbContext db, CancellationToken ct) =>
@@ -58,9 +59,13 @@ public static class UnitsApi
                 CommandStatus.Conflict => ApiProblems.Conflict(await ReadAsync(db, id, ct)),
                 _ => ApiProblems.NotFound(),
             };
-        }).RequireAuthorization(Policies.TreeEditor).WithSummary("修改组织单位（系统管理员、旗关工委）")
+        }).RequireAuthorization(Policies.TreeEditor).WithSummary("修改组织单位（系统管理员、旗关工委）").WithDescription(TypesDescription)
           .WithMetadata(new ScopedRecordAttribute(typeof(OrgUnit)));
     }
+
+    /// <summary>The unit types and their API names, from the one list in <see cref="OrgUnit"/>.</summary>
+    private static readonly string TypesDescription = "type 取值：" + string.Join("、",
+        Enum.GetValues<UnitType>().Select(t => $"{OrgUnit.ApiName(t)}（{OrgUnit.TypeName(t)}）")) + "。";
 
     private static async Task<UnitDto> ReadAsync(AppDbContext db, int id, CancellationToken ct) =>
         await db.Units.AsNoTracking().Where(u => u.Id == id).Select(UnitCommands.Project).FirstAsync(ct);

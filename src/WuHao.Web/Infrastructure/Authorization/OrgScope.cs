@@ -8,39 +8,49 @@ namespace WuHao.Web.Infrastructure.Authorization;
 
 /// <summary>
 /// The units a user may see: their own unit and everything under it; everything for the system
-/// admin. Resolved once per request. Every list, page, API route, export and dashboard filters through
+/// admin. "Under it" is the materialised path: every unit whose <see cref="OrgUnit.Path"/> starts with the
+/// root's, resolved in SQL — no list of unit ids is kept or passed into a query, so a region user costs the
+/// same as a village user. Every list, page, API route, export and dashboard filters through
 /// <see cref="ScopeQueryExtensions.VisibleTo{T}"/>, so they cannot disagree.
 /// </summary>
-public sealed class UnitScope
+public sealed class UnitScope(int rootUnitId, string rootPath, bool everything, bool youthCases = false)
 {
-    private readonly HashSet<int> unitIds;
-
-    public UnitScope(int rootUnitId, bool everything, IEnumerable<int> unitIds, bool youthCases = false)
-    {
-        RootUnitId = rootUnitId;
-        Everything = everything;
-        YouthCases = youthCases;
-        this.unitIds = [.. unitIds];
-    }
-
     /// <summary>The user holds 困境青少年档案: files of children's records are visible too.</summary>
-    public bool YouthCases { get; }
+    public bool YouthCases { get; } = youthCases;
 
-    public int RootUnitId { get; }
-    public bool Everything { get; }
-    public IReadOnlyCollection<int> UnitIds => unitIds;
+    public int RootUnitId { get; } = rootUnitId;
 
-    public bool Contains(int unitId) => Everything || unitIds.Contains(unitId);
+    /// <summary>The root unit's path, e.g. "/1/4/": the scope is every unit whose path starts with it.</summary>
+    public string RootPath { get; } = rootPath;
 
-    public static readonly UnitScope Nothing = new(0, false, []);
+    public bool Everything { get; } = everything;
+
+    /// <summary>Whether a unit, by its already loaded path, is in scope.</summary>
+    public bool Covers(string unitPath) => Everything || unitPath.StartsWith(RootPath, StringComparison.Ordinal);
+
+    /// <summary>No unit: ids start at 1, so no path starts with "/0/".</summary>
+    public static readonly UnitScope Nothing = new(0, "/0/", false);
 }
 
 public sealed class OrgScope(AppDbContext db, IHttpContextAccessor accessor)
 {
     private UnitScope? resolved;
+    private readonly Dictionary<int, bool> included = [];
 
     public async Task<UnitScope> CurrentAsync(CancellationToken ct = default) =>
         resolved ??= await ResolveAsync(accessor.HttpContext?.User, ct);
+
+    /// <summary>Whether the unit exists and is in the current user's scope: one small query, remembered for the request.</summary>
+    public async Task<bool> IncludesAsync(int unitId, CancellationToken ct = default)
+    {
+        if (!included.TryGetValue(unitId, out var yes))
+        {
+            var scope = await CurrentAsync(ct);
+            included[unitId] = yes = await db.Units.VisibleTo(scope).AnyAsync(u => u.Id == unitId, ct);
+        }
+
+        return yes;
+    }
 
     public async Task<UnitScope> ResolveAsync(ClaimsPrincipal? user, CancellationToken ct = default)
     {
@@ -50,16 +60,9 @@ public sealed class OrgScope(AppDbContext db, IHttpContextAccessor accessor)
         }
 
         var root = await db.Units.Where(u => u.Id == unitId).Select(u => new { u.Id, u.Path }).FirstOrDefaultAsync(ct);
-        if (root is null)
-        {
-            return UnitScope.Nothing;
-        }
-
-        var everything = user.IsInRole(Roles.Admin);
-        var ids = everything
-            ? []
-            : await db.Units.Where(u => u.Path.StartsWith(root.Path)).Select(u => u.Id).ToListAsync(ct);
-        return new UnitScope(root.Id, everything, ids, user.MayKeepYouthCases());
+        return root is null
+            ? UnitScope.Nothing
+            : new UnitScope(root.Id, root.Path, user.IsInRole(Roles.Admin), user.MayKeepYouthCases());
     }
 }
 
@@ -69,7 +72,7 @@ public static class ScopeQueryExtensions
     /// The one scope rule for records: only rows whose unit the user may see, and the few records that are
     /// shared across units by design (<see cref="Shared{T}"/>).
     /// </summary>
-    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, UnitScope scope) where T : class, IUnitOwned
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, UnitScope scope) where T : UnitRecord
     {
         if (!scope.YouthCases && ChildrensFiles<T>() is { } notChildrens)
         {
@@ -82,8 +85,9 @@ public static class ScopeQueryExtensions
             return query;
         }
 
-        var ids = scope.UnitIds;
-        return Shared<T>(ids) is { } shared ? query.Where(shared) : query.Where(r => ids.Contains(r.UnitId));
+        // A captured variable, so EF sends it as one parameter: LIKE @root (escaped, with '%' appended) on both engines.
+        var root = scope.RootPath;
+        return Shared<T>(root) is { } shared ? query.Where(shared) : query.Where(r => r.Unit!.Path.StartsWith(root));
     }
 
     private static Expression<Func<T, bool>>? ChildrensFiles<T>() =>
@@ -95,19 +99,22 @@ public static class ScopeQueryExtensions
     /// The exceptions to "own unit and below", all in one place: a village–school link belongs to the
     /// village and is shared with its school; so are the joint activities recorded under it (by either side),
     /// and the evidence files of both. Whoever sees the village or the school sees them; nobody else does.
-    /// Sharing is for reading: changes still need the record's own unit in scope (RecordAuthorizationHandler).
+    /// The same path rule applies to each side. Sharing is for reading: changes still need the record's own
+    /// unit in scope (RecordAuthorizationHandler).
     /// </summary>
-    private static Expression<Func<T, bool>>? Shared<T>(IReadOnlyCollection<int> ids) => (typeof(T).Name switch
+#pragma warning disable CA1310 // Expression trees translated to SQL LIKE, never run as .NET string comparisons.
+    private static Expression<Func<T, bool>>? Shared<T>(string root) => (typeof(T).Name switch
     {
-        nameof(SchoolLink) => (LambdaExpression)(Expression<Func<SchoolLink, bool>>)(l => ids.Contains(l.UnitId) || ids.Contains(l.SchoolUnitId)),
-        nameof(Activity) => (Expression<Func<Activity, bool>>)(a => ids.Contains(a.UnitId)
-            || (a.SchoolLinkId != null && (ids.Contains(a.SchoolLink!.UnitId) || ids.Contains(a.SchoolLink.SchoolUnitId)))),
-        nameof(StoredFile) => (Expression<Func<StoredFile, bool>>)(f => ids.Contains(f.UnitId)
+        nameof(SchoolLink) => (LambdaExpression)(Expression<Func<SchoolLink, bool>>)(l => l.Unit!.Path.StartsWith(root) || l.School!.Path.StartsWith(root)),
+        nameof(Activity) => (Expression<Func<Activity, bool>>)(a => a.Unit!.Path.StartsWith(root)
+            || (a.SchoolLinkId != null && (a.SchoolLink!.Unit!.Path.StartsWith(root) || a.SchoolLink.School!.Path.StartsWith(root)))),
+        nameof(StoredFile) => (Expression<Func<StoredFile, bool>>)(f => f.Unit!.Path.StartsWith(root)
             || f.Links.OfType<ActivityFile>().Any(l => l.Activity!.SchoolLinkId != null
-                && (ids.Contains(l.Activity.SchoolLink!.UnitId) || ids.Contains(l.Activity.SchoolLink.SchoolUnitId)))
-            || f.Links.OfType<SchoolLinkFile>().Any(l => ids.Contains(l.SchoolLink!.UnitId) || ids.Contains(l.SchoolLink.SchoolUnitId))),
+                && (l.Activity.SchoolLink!.Unit!.Path.StartsWith(root) || l.Activity.SchoolLink.School!.Path.StartsWith(root)))
+            || f.Links.OfType<SchoolLinkFile>().Any(l => l.SchoolLink!.Unit!.Path.StartsWith(root) || l.SchoolLink.School!.Path.StartsWith(root))),
         _ => null,
     }) as Expression<Func<T, bool>>;
+#pragma warning restore CA1310
 
     /// <summary>The same rule for the units themselves.</summary>
     public static IQueryable<OrgUnit> VisibleTo(this IQueryable<OrgUnit> query, UnitScope scope)
@@ -117,7 +124,7 @@ public static class ScopeQueryExtensions
             return query;
         }
 
-        var ids = scope.UnitIds;
-        return query.Where(u => ids.Contains(u.Id));
+        var root = scope.RootPath;
+        return query.Where(u => u.Path.StartsWith(root));
     }
 }

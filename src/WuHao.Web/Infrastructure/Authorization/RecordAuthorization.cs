@@ -31,8 +31,7 @@ public sealed class RecordAuthorizationHandler(OrgScope orgScope)
     protected override async Task HandleRequirementAsync(
         AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, IUnitOwned resource)
     {
-        var scope = await orgScope.CurrentAsync();
-        if (!scope.Contains(resource.UnitId))
+        if (!await orgScope.IncludesAsync(resource.UnitId))
         {
             return;
         }

@@ -232,8 +232,7 @@ public sealed class RosterExcel(
     /// <summary>Null when the unit is in scope (and editable when <paramref name="edit"/>), else why not: checked before a request's body is read.</summary>
     public async Task<ImportStatus?> CheckUnitAsync(int unitId, bool edit, CancellationToken ct)
     {
-        var scope = await orgScope.CurrentAsync(ct);
-        if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        if (!await orgScope.IncludesAsync(unitId, ct))
         {
             return ImportStatus.NotFound;
         }

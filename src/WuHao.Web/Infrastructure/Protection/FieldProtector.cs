@@ -108,7 +108,4 @@ public static class Masks
     /// <summary>The first six characters (the banner and township), the rest hidden.</summary>
     public static string Address(string? address) =>
         string.IsNullOrEmpty(address) ? "" : address.Length <= 6 ? new string('*', address.Length) : $"{address[..6]}****";
-
-    /// <summary>A value the user sent back as it was shown (masked) means "unchanged".</summary>
-    public static bool IsMasked(string? value) => value?.Contains('*', StringComparison.Ordinal) == true;
 }

@@ -60,7 +60,7 @@ public static class CollectionApi
             int unitId, int? year, int? page, int? pageSize, AppDbContext db, OrgScope orgScope, RecordCommands commands, CancellationToken ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
-            if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+            if (!await orgScope.IncludesAsync(unitId, ct))
             {
                 return ApiProblems.NotFound();
             }

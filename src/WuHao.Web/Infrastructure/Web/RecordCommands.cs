@@ -166,8 +166,7 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         CollectionSpec<TEntity, TInput, TDto> collection, int unitId, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput
     {
-        var scope = await orgScope.CurrentAsync(ct);
-        if (!scope.Contains(unitId) || !await db.Units.AnyAsync(u => u.Id == unitId, ct))
+        if (!await orgScope.IncludesAsync(unitId, ct))
         {
             return new(CommandStatus.NotFound);
         }

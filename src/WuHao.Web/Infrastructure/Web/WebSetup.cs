@@ -176,7 +176,7 @@ public sealed class NoHandlerFilter : Microsoft.AspNetCore.Mvc.Filters.IPageFilt
 }
 
 /// <summary>A body or query the API cannot read (bad JSON, an impossible date such as 2023-02-30): 400 in Chinese.</summary>
-public sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -207,8 +207,49 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         });
     }
 
-    private static string JsonProblem(JsonException json) =>
-        json.Path is { Length: > 0 } path
-            ? $"字段 {path.TrimStart('$', '.')} 的值无效（日期请用 YYYY-MM-DD，且须是真实存在的日期）"
-            : "不是有效的 JSON";
+    /// <summary>"fileIds[0] 应为整数": the field (its JSON path) and the form expected for the type it could not be read as.</summary>
+    public static string JsonProblem(JsonException json)
+    {
+        if (json.Path is not { Length: > 0 } path)
+        {
+            return "不是有效的 JSON";
+        }
+
+        var field = path.TrimStart('$', '.');
+        var type = ConvertedTo().Match(json.Message) is { Success: true } m ? m.Groups[1].Value : null;
+        return type is null ? $"{field} 附近不是有效的 JSON" : $"{field} {Expected(type)}";
+    }
+
+    /// <summary>The form expected for a .NET type as System.Text.Json names it ("System.Nullable`1[System.DateOnly]").</summary>
+    private static string Expected(string type)
+    {
+        var list = type.Contains("List`1", StringComparison.Ordinal) || type.EndsWith("[]", StringComparison.Ordinal)
+            || type.Contains("IEnumerable`1", StringComparison.Ordinal);
+        var at = type.LastIndexOf("System.", StringComparison.Ordinal);
+        var element = (at < 0 ? type : type[(at + 7)..]).TrimEnd(']', '[');
+        var form = element switch
+        {
+            "Int16" or "Int32" or "Int64" or "Byte" => "整数",
+            "Decimal" or "Double" or "Single" => "数字",
+            "Boolean" => " true 或 false",
+            "DateOnly" => "日期",
+            "DateTime" or "DateTimeOffset" => "日期时间",
+            "TimeOnly" => "时间",
+            "String" => "文字（加引号）",
+            _ => null,
+        };
+        return (list, form) switch
+        {
+            (true, null) => "应为列表，如 [...]",
+            (true, _) => $"应为{form}的列表，如 [...]",
+            (false, "日期") => "日期请用 YYYY-MM-DD，且须是真实存在的日期",
+            (false, "日期时间") => "应为日期时间，如 2024-05-01T08:00:00+08:00",
+            (false, "时间") => "时间请用 HH:mm",
+            (false, null) => "的值格式不正确",
+            _ => $"应为{form}",
+        };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to ([^\s]+?)\.? Path:")]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
 }
