@@ -248,7 +248,7 @@ public abstract class OfficeRosterTests(WuHaoFactory factory)
     }
 
     [Fact]
-    public async Task A_confirmation_is_refused_when_the_roster_changed_the_file_differs_or_the_preview_expired()
+    public async Task A_confirmation_is_refused_when_the_roster_changed_the_file_differs_the_preview_expired_or_was_cancelled()
     {
         var data = await TestData.CreateAsync(factory);
         var page = await PageClient.LoginAsync(factory, data.User("village1"));
@@ -287,6 +287,15 @@ public abstract class OfficeRosterTests(WuHaoFactory factory)
         Assert.Contains("预览已失效", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await SnapshotAsync());
         Assert.Equal(0, await PendingCountAsync(data.User("village1")));
+
+        // Cancelling deletes the kept file; its confirm form then imports nothing.
+        var (previewDoc, kept) = await UploadAsync(page, url, other);
+        Assert.Equal(1, await PendingCountAsync(data.User("village1")));
+        var cancelled = await page.PostFormAsync((AngleSharp.Html.Dom.IHtmlFormElement)previewDoc.QuerySelector("[data-testid=cancel-form]")!, url, []);
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        Assert.Equal(0, await PendingCountAsync(data.User("village1")));
+        Assert.Contains("预览已失效", await (await page.PostFormAsync(kept, url, [])).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     private static void AssertError(JsonElement body, int? row, string? letter, string? column, string message)
