@@ -29,6 +29,7 @@ public static class FeatureApis
         services.AddScoped<ElderStatusCommands>();
         services.AddScoped<ImportWriter>();
         services.AddScoped<RosterExcel>();
+        services.AddScoped<PendingImports>();
         return services;
     }
 

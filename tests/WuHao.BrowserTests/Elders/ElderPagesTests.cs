@@ -44,20 +44,26 @@ public sealed class ElderPagesTests(BrowserFixture fixture) : BrowserTest(fixtur
             Name = "五老名册.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Buffer = Roster(("巴特尔", "老军人", "2023-06-01"), ("其木格", "老教师", "2023-02-30")),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
         var report = page.GetByTestId("import-errors");
         await Expect(report).ToContainTextAsync("没有导入任何记录");
         await Expect(report).ToContainTextAsync("类别“老军人”不在可选范围内");
         await Expect(report).ToContainTextAsync("“2023-02-30”这一天不存在");
         await ScreenshotsAsync(page, "elders-excel-errors");
 
-        // The corrected file: the progress bar shows while it uploads, then the roster has them.
+        // The corrected file: the progress bar shows while it uploads, then the preview, then the roster has them.
         await page.GetByLabel("选择Excel文件（.xlsx）").SetInputFilesAsync(new FilePayload
         {
             Name = "五老名册.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Buffer = Roster(("巴特尔", "老战士", "2023-06-01"), ("其木格", "老教师", "2023年2月28日")),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
+
+        // The preview says what will be written; nothing is until the user confirms.
+        await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("将导入2条记录");
+        await Expect(page.GetByTestId("preview-rows")).ToContainTextAsync("其木格");
+        await ScreenshotsAsync(page, "elders-excel-preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认导入2条" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/Elders/{unitId}\\?imported=2$"));
         await Expect(page.GetByTestId("imported")).ToContainTextAsync("已从Excel导入2名五老");
         await Expect(page.GetByTestId("elder-roster")).ToContainTextAsync("巴特尔");
@@ -77,7 +83,7 @@ public sealed class ElderPagesTests(BrowserFixture fixture) : BrowserTest(fixtur
         {
             Name = "大文件.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = new byte[6 * 1024 * 1024],
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
         await Expect(page.GetByTestId("import-progress")).ToContainTextAsync("超过了5MB的上限");
         await ScreenshotAsync(page, "elders-excel-too-large", Phone);
     }

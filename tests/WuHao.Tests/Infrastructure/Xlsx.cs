@@ -13,8 +13,8 @@ namespace WuHao.Tests.Infrastructure;
 /// </summary>
 public static class Xlsx
 {
-    /// <summary>A formula cell with its cached value, as Excel saves it.</summary>
-    public sealed record Formula(string Expression, double Cached);
+    /// <summary>A formula cell with its cached value, as Excel saves it, or without one (null), as some programs do.</summary>
+    public sealed record Formula(string Expression, double? Cached);
 
     /// <summary>A number shown with a date format: what Excel stores for a date the user typed.</summary>
     public sealed record DateCell(DateOnly Date);
@@ -64,7 +64,7 @@ public static class Xlsx
                                 w.Write($"<c r=\"{reference}\" s=\"1\"><v>{Serial(d.Date)}</v></c>");
                                 break;
                             case Formula f:
-                                w.Write($"<c r=\"{reference}\"><f>{SecurityElement.Escape(f.Expression)}</f><v>{f.Cached.ToString(CultureInfo.InvariantCulture)}</v></c>");
+                                w.Write($"<c r=\"{reference}\"><f>{SecurityElement.Escape(f.Expression)}</f>{(f.Cached is { } v ? $"<v>{v.ToString(CultureInfo.InvariantCulture)}</v>" : "")}</c>");
                                 break;
                             case IFormattable n:
                                 w.Write($"<c r=\"{reference}\"><v>{n.ToString(null, CultureInfo.InvariantCulture)}</v></c>");
@@ -124,7 +124,8 @@ public static class Xlsx
     private static string Serial(DateOnly d) =>
         d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture);
 
-    private static string Column(int index)
+    /// <summary>A, B, …, Z, AA… for 0, 1, …</summary>
+    internal static string Column(int index)
     {
         var name = "";
         for (var i = index + 1; i > 0; i = (i - 1) / 26)

@@ -7,8 +7,8 @@ using WuHao.Web.Infrastructure.Office;
 
 namespace WuHao.Web.Features.Elders;
 
-public sealed class ExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, IAntiforgery antiforgery)
-    : RosterExcelPage<Elder, ElderInput, ElderDto>(db, orgScope, excel, antiforgery)
+public sealed class ExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, PendingImports pending, IAntiforgery antiforgery)
+    : RosterExcelPage<Elder, ElderInput, ElderDto>(db, orgScope, excel, pending, antiforgery)
 {
     public override string BackLabel => "五老名册";
 
@@ -17,8 +17,8 @@ public sealed class ExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel e
     protected override string ListUrl(int unitId, int? imported) => $"/Elders/{unitId}" + (imported is { } n ? $"?imported={n}" : "");
 }
 
-public sealed class DonorsExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, IAntiforgery antiforgery)
-    : RosterExcelPage<Donor, DonorInput, DonorDto>(db, orgScope, excel, antiforgery)
+public sealed class DonorsExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, PendingImports pending, IAntiforgery antiforgery)
+    : RosterExcelPage<Donor, DonorInput, DonorDto>(db, orgScope, excel, pending, antiforgery)
 {
     public override string BackLabel => "爱心人士";
 

@@ -7,8 +7,8 @@ using WuHao.Web.Infrastructure.Office;
 
 namespace WuHao.Web.Features.Team;
 
-public sealed class ExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, IAntiforgery antiforgery)
-    : RosterExcelPage<TeamMember, TeamMemberInput, TeamMemberDto>(db, orgScope, excel, antiforgery)
+public sealed class ExcelModel(AppDbContext db, OrgScope orgScope, RosterExcel excel, PendingImports pending, IAntiforgery antiforgery)
+    : RosterExcelPage<TeamMember, TeamMemberInput, TeamMemberDto>(db, orgScope, excel, pending, antiforgery)
 {
     public override string BackLabel => "领导班子";
 

@@ -31,11 +31,75 @@ public sealed class ExcelColumn<TInput, TDto>
     /// <summary>A phone number: masked in exports for users who may not edit the unit.</summary>
     public bool IsPhone { get; init; }
 
-    /// <summary>Other headers accepted for this column, e.g. 电话 for 联系电话.</summary>
+    /// <summary>Other headers accepted for this column besides <see cref="ExcelHeaders.Variants"/> of its header.</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    private HashSet<string>? names;
+
+    /// <summary>Whether a header of an uploaded file (as <see cref="ExcelHeaders.Normalise"/> made it) names this column.</summary>
+    public bool Accepts(string normalised) => (names ??= ExcelHeaders.NamesOf(Header, Aliases)).Contains(normalised);
 }
 
-/// <summary>Builders of the usual kinds of columns: <c>var c = new ExcelColumns/// <summary>Builders of the usual kinds of columns.</summary>lt;ElderInput, ElderDto/// <summary>Builders of the usual kinds of columns.</summary>gt;(); c.Text(…)</c>.</summary>
+/// <summary>
+/// Headers as township offices write them: a roster's sheet is typed by people, not made from our template, so
+/// each header of the template has its usual variants, and any roster with a column of that header accepts them.
+/// </summary>
+public static class ExcelHeaders
+{
+    public static readonly IReadOnlyDictionary<string, string[]> Variants = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["性别"] = ["姓别", "男/女", "男女"],
+        ["出生日期"] = ["出生年月", "出生年月日", "出生时间", "生日"],
+        ["政治面貌"] = ["政治身份", "党派"],
+        ["联系电话"] = ["电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "联系电话号码"],
+        ["加入日期"] = ["加入时间", "参加时间", "入会时间", "加入年月", "参加日期", "入会日期", "参加工作时间"],
+        ["原工作单位"] = ["原单位", "原工作单位及职务", "原单位职务", "原单位及职务", "原工作单位和职务", "原工作单位及职务职称"],
+        ["原职务"] = ["原任职务", "原职务职称"],
+        ["特长"] = ["专长", "特长爱好", "个人特长"],
+        ["健康状况"] = ["身体状况", "健康情况"],
+        ["类别"] = ["五老类别", "五老类型", "人员类别"],
+        ["职务"] = ["现任职务", "担任职务", "班子职务"],
+        ["任职开始"] = ["任职时间", "任职日期", "任职开始时间", "任职开始日期", "任现职时间"],
+        ["任职结束"] = ["离任时间", "离任日期", "任职结束时间", "任职结束日期"],
+        ["姓名或单位"] = ["爱心人士", "捐赠人", "捐赠单位", "捐赠人或单位", "捐赠人姓名", "单位名称"],
+        ["类型"] = ["捐赠人类型", "爱心人士类型"],
+        ["捐赠日期"] = ["捐赠时间"],
+        ["捐赠内容"] = ["捐赠物品", "捐赠物资", "捐赠款物"],
+        ["折合金额（元）"] = ["金额", "金额（元）", "捐赠金额", "捐赠金额（元）", "折合金额"],
+        ["受赠对象"] = ["受助对象", "受益对象", "捐赠对象"],
+    };
+
+    private static readonly string[] Marks = ["（必填）", "(必填)", "（选填）", "(选填)", "（可选）", "(可选)"];
+
+    /// <summary>
+    /// A header cell as compared: without spaces and line breaks, the marks of a required column (*, （必填）), and a
+    /// trailing note in brackets (出生日期（年月日）, 联系电话(手机)) unless it gives a unit (金额（万元）).
+    /// </summary>
+    public static string Normalise(string text)
+    {
+        var t = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).Trim('*', '＊');
+        foreach (var mark in Marks)
+        {
+            if (t.EndsWith(mark, StringComparison.Ordinal))
+            {
+                t = t[..^mark.Length];
+            }
+        }
+
+        var open = t.LastIndexOfAny(['（', '(']);
+        if (open > 0 && t[^1] is '）' or ')' && !t[open..].Contains('元', StringComparison.Ordinal))
+        {
+            t = t[..open];
+        }
+
+        return t.Trim('*', '＊');
+    }
+
+    internal static HashSet<string> NamesOf(string header, IEnumerable<string> aliases) =>
+        [.. new[] { header }.Concat(aliases).Concat(Variants.GetValueOrDefault(header) ?? []).Select(Normalise)];
+}
+
+/// <summary>Builders of the usual kinds of columns: <c>var c = new ExcelColumns&lt;ElderInput, ElderDto&gt;(); c.Text(…)</c>.</summary>
 public sealed class ExcelColumns<TInput, TDto>
 {
     public ExcelColumn<TInput, TDto> Text(string header, string field, Action<TInput, string?> set, Func<TDto, string?> get,
@@ -58,7 +122,7 @@ public sealed class ExcelColumns<TInput, TDto>
     public ExcelColumn<TInput, TDto> Phone(string header, string field, Action<TInput, string?> set, Func<TDto, string?> get,
         object? example = null) => new()
     {
-        Header = header, Field = field, Example = example, Hint = "7到20位数字，可含空格、加号和横线", Width = 15, IsPhone = true, Aliases = ["电话", "手机", "手机号"],
+        Header = header, Field = field, Example = example, Hint = "7到20位数字，可含空格、加号和横线", Width = 15, IsPhone = true,
         Read = (input, cell) =>
         {
             set(input, ExcelCells.Text(cell));

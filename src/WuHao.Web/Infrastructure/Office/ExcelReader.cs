@@ -32,14 +32,17 @@ public sealed class ExcelSheet
     private readonly string? sheetName;
     private readonly int maxRows;
     private readonly List<ExcelProblem> problems;
+    private readonly HashSet<(int Row, string Column)> uncachedFormulas;
 
-    internal ExcelSheet(ExcelFailure failure, List<ExcelProblem> problems, Stream? file = null, string? sheetName = null, int maxRows = 0)
+    internal ExcelSheet(ExcelFailure failure, List<ExcelProblem> problems, Stream? file = null, string? sheetName = null, int maxRows = 0,
+        HashSet<(int Row, string Column)>? uncachedFormulas = null)
     {
         Failure = failure;
         this.problems = problems;
         this.file = file;
         this.sheetName = sheetName;
         this.maxRows = maxRows;
+        this.uncachedFormulas = uncachedFormulas ?? [];
     }
 
     public ExcelFailure Failure { get; private set; }
@@ -53,6 +56,12 @@ public sealed class ExcelSheet
     public bool Refused => file is null;
 
     public static ExcelSheet Refuse(ExcelFailure failure, string message) => new(failure, [new ExcelProblem(null, null, message)]);
+
+    /// <summary>
+    /// Whether the cell is a formula saved without its result (a program that does not calculate wrote it, or Excel
+    /// saved it with calculation off): its value cannot be known. Formulas with a cached result are read by that result.
+    /// </summary>
+    public bool IsUncachedFormula(int row, string column) => uncachedFormulas.Count > 0 && uncachedFormulas.Contains((row, column));
 
     /// <summary>The non-empty rows, the header row first, each with its Excel row number.</summary>
     public IEnumerable<ExcelRow> Rows()
@@ -109,17 +118,17 @@ public sealed class ExcelSheet
 
 /// <summary>
 /// Reads the first worksheet of an uploaded .xlsx with MiniExcel, after the checks MiniExcel does not make: the
-/// bytes are a workbook (not a CSV or a text file renamed), the file and its unpacked parts are within the limits,
-/// no cell holds a formula, and the sheet has no more data rows than one import takes. The sheet is scanned as a
-/// stream first, so a file of 100,000 rows is refused after reading its rows once, never held in memory.
+/// bytes are a workbook (not a CSV or a text file renamed), the file and its unpacked parts are within the limits
+/// (<c>CheckParts</c>), and the sheet has no more data rows than one import takes. Formula cells are read by their
+/// cached results; those saved without one are found by scanning the sheet's XML as a stream, never held in memory.
 /// </summary>
 public static class ExcelReader
 {
     private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string RelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    /// <summary>Formula cells reported before the rest are summed up.</summary>
-    private const int MaxFormulaReports = 200;
+    /// <summary>Formula cells without a cached result remembered; a sheet with more is refused as a whole.</summary>
+    private const int MaxUncachedFormulas = 100_000;
 
     /// <summary>Checks the file and its first sheet; <see cref="ExcelSheet.Rows"/> then reads the rows with MiniExcel.</summary>
     public static ExcelSheet Open(Stream file, ExcelOptions options)
@@ -142,9 +151,9 @@ public static class ExcelReader
         try
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes)
+            if (CheckParts(zip, options) is { } refused)
             {
-                return ExcelSheet.Refuse(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入");
+                return refused;
             }
 
             if (FirstSheet(zip) is not { } sheet)
@@ -152,26 +161,30 @@ public static class ExcelReader
                 return ExcelSheet.Refuse(ExcelFailure.WrongType, "文件是压缩包，但不是Excel工作簿（.xlsx），可能是Word文档或其他文件改了扩展名");
             }
 
-            // Most sheets have no formula: a byte search says so cheaply; only then are the cells found with an XML reader.
-            var problems = new List<ExcelProblem>();
-            if (HasFormulaMarker(zip.GetEntry(sheet.Path)!))
+            // Formulas are read by their cached results (what the user saw when saving). Only the cells without one are
+            // remembered, for the import to refuse those in a column it reads. Most sheets have no formula at all: a
+            // byte search says so cheaply; only then are the cells found with an XML reader.
+            var uncached = HasFormulaMarker(zip.GetEntry(sheet.Path)!) ? UncachedFormulas(zip.GetEntry(sheet.Path)!) : null;
+            if (uncached is { Count: > MaxUncachedFormulas })
             {
-                var formulas = Formulas(zip.GetEntry(sheet.Path)!);
-                problems.AddRange(formulas.Take(MaxFormulaReports).Select(f => new ExcelProblem(f.Row, f.Column,
-                    "这个单元格是公式，导入只接受数值和文字：请复制这些单元格后用“选择性粘贴→数值”替换公式，再导入")));
-                if (formulas.Count > MaxFormulaReports)
-                {
-                    problems.Add(new ExcelProblem(null, null, $"另有{formulas.Count - MaxFormulaReports}个公式单元格未逐一列出"));
-                }
+                return ExcelSheet.Refuse(ExcelFailure.Invalid, "表格中有大量公式没有计算结果：请在Excel或WPS中打开，重新计算并保存后再导入");
             }
 
-            return new ExcelSheet(problems.Count > 0 ? ExcelFailure.Invalid : ExcelFailure.None, problems, file, sheet.Name, options.MaxRows);
+            return new ExcelSheet(ExcelFailure.None, [], file, sheet.Name, options.MaxRows, uncached);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
             return ExcelSheet.Refuse(ExcelFailure.WrongType, "文件无法作为Excel工作簿（.xlsx）打开，可能已损坏或不是Excel文件");
         }
     }
+
+    /// <summary>
+    /// The size checks of the unpacked workbook, before any part is read: the one place for guards against zip bombs.
+    /// </summary>
+    private static ExcelSheet? CheckParts(ZipArchive zip, ExcelOptions options) =>
+        zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes
+            ? ExcelSheet.Refuse(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入")
+            : null;
 
     /// <summary>What a damaged workbook makes MiniExcel or the zip and XML readers throw.</summary>
     internal static bool IsUnreadable(Exception e) => e is InvalidDataException or XmlException or IOException or FormatException or InvalidCastException
@@ -326,15 +339,31 @@ public static class ExcelReader
         return false;
     }
 
-    /// <summary>Every formula cell of the sheet (row number and column letters), streaming.</summary>
-    private static List<(int Row, string Column)> Formulas(ZipArchiveEntry sheet)
+    /// <summary>
+    /// The formula cells of the sheet that have no cached result (a &lt;f&gt; without a &lt;v&gt; or inline string), by row
+    /// number and column letters, streaming; stops counting past the limit.
+    /// </summary>
+    private static HashSet<(int Row, string Column)> UncachedFormulas(ZipArchiveEntry sheet)
     {
-        var formulas = new List<(int, string)>();
+        var found = new HashSet<(int, string)>();
         var rowNumber = 0;
         var cell = "";
+        var index = 0;
+        var (formula, value) = (false, false);
         using var reader = XmlReader.Create(sheet.Open(), Settings);
-        while (reader.Read())
+        while (reader.Read() && found.Count <= MaxUncachedFormulas)
         {
+            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "c")
+            {
+                if (formula && !value)
+                {
+                    found.Add((rowNumber, cell));
+                }
+
+                (formula, value) = (false, false);
+                continue;
+            }
+
             if (reader.NodeType != XmlNodeType.Element)
             {
                 continue;
@@ -344,20 +373,41 @@ public static class ExcelReader
             {
                 case "row":
                     rowNumber = int.TryParse(reader.GetAttribute("r"), CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
+                    index = 0;
                     break;
                 case "c":
-                    cell = reader.GetAttribute("r") ?? "";
+                    // A cell may leave out its reference (some writers do): it is then the next column.
+                    cell = reader.GetAttribute("r") is { } reference ? Letters(reference) : ColumnLetters(index + 1);
+                    index = ColumnIndex(cell);
+                    (formula, value) = (false, false);
                     break;
                 case "f":
-                    formulas.Add((rowNumber, Letters(cell)));
+                    formula = true;
+                    break;
+                case "v" or "is":
+                    value = true;
                     break;
             }
         }
 
-        return formulas;
+        return found;
     }
 
     private static string Letters(string cellRef) => new(cellRef.TakeWhile(char.IsLetter).ToArray());
+
+    /// <summary>A, B, …, Z, AA… for 1, 2, …</summary>
+    public static string ColumnLetters(int index)
+    {
+        var letters = "";
+        for (; index > 0; index = (index - 1) / 26)
+        {
+            letters = (char)('A' + ((index - 1) % 26)) + letters;
+        }
+
+        return letters;
+    }
+
+    private static int ColumnIndex(string letters) => letters.Aggregate(0, (n, c) => (n * 26) + (char.ToUpperInvariant(c) - 'A' + 1));
 
     private static readonly XmlReaderSettings Settings = new()
     {

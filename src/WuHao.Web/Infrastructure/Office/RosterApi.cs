@@ -66,7 +66,8 @@ public static class RosterApi
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public sealed record ImportResult(int Imported);
+    /// <summary>An import's answer: the records written (0 in a dry run) and what was read (columns, ignored parts, first rows).</summary>
+    public sealed record ImportResult(int Imported, bool DryRun, ImportPreview? Preview);
 
     public static void MapRoster<TEntity, TInput, TDto>(this IEndpointRouteBuilder api, ExcelRoster<TEntity, TInput, TDto> roster, string tag)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class
@@ -74,7 +75,8 @@ public static class RosterApi
         var name = roster.Collection.Name;
 
         // Typed as Delegate, as in CollectionApi: the route analyzer crashes on lambdas over generic type parameters.
-        Delegate import = async Task<Results<Ok<ImportResult>, ProblemHttpResult>> (int unitId, HttpRequest request, RosterExcel excel, CancellationToken ct) =>
+        Delegate import = async Task<Results<Ok<ImportResult>, ProblemHttpResult>> (
+            int unitId, bool? dryRun, HttpRequest request, RosterExcel excel, CancellationToken ct) =>
         {
             // Scope and rights first: a unit outside the scope answers 404 whatever is sent.
             ImportOutcome outcome;
@@ -85,20 +87,32 @@ public static class RosterApi
             else
             {
                 var upload = await RosterUpload.ReadAsync(request, excel.Options, ct);
-                outcome = upload.Refusal ?? await excel.ImportAsync(roster, unitId, upload.File!, upload.FileName, ct);
+                outcome = upload.Refusal ?? await excel.ImportAsync(roster, unitId, upload.File!, upload.FileName, dryRun ?? false, ct);
             }
 
-            return outcome.Status == ImportStatus.Ok ? TypedResults.Ok(new ImportResult(outcome.Imported)) : Problem(outcome, roster.Title);
+            return outcome.Status == ImportStatus.Ok
+                ? TypedResults.Ok(new ImportResult(outcome.Imported, dryRun ?? false, outcome.Preview))
+                : Problem(outcome, roster.Title);
         };
         api.MapPost($"/units/{{unitId:int}}/{name}/import", import).WithTags(tag)
             .WithSummary($"从Excel导入{roster.Title}")
-            .WithDescription($"multipart/form-data，文件字段 file（.xlsx，按 GET /api/v1/{name}/import-template 的模板）。全部成功才写入："
-                + "200 {\"imported\": N}；有错时 400，errors 为 [{row, column, message}]，什么也不写入；文件过大 413，不是 .xlsx 415。"
+            .WithDescription($"multipart/form-data，文件字段 file（.xlsx：GET /api/v1/{name}/import-template 的模板，或各单位自己的名册表格）。"
+                + "表头行在标题行、“填报单位/填报日期”行之下自动找到，常见的表头写法（出生年月、参加时间、手机号等）都能识别；序号、年龄等不导入的列，"
+                + "合计行、表尾落款和只填了序号的行跳过，并在 preview.ignoredColumns / preview.ignoredRows 中列出；公式按保存的计算结果读取，"
+                + "导入的列中没有计算结果的公式按行列报错。全部成功才写入：200 {\"imported\": N, \"dryRun\": false, \"preview\": {…}}；"
+                + "有错时 400，errors 为 [{row, column, message, letter}]（文件自己的行号和列字母），什么也不写入；文件过大 413，不是 .xlsx 415。"
+                + "?dryRun=true：同样检查，什么也不写入，200 返回 imported=0 和 preview：headerRow、columns（文件的列→名册的列）、"
+                + $"ignoredColumns、ignoredRows（ignoredRowCount 为总数）、rows（前{RosterExcel.PreviewRows}行）和 rowCount（将导入的行数）。"
                 + "行数和大小上限见配置 Excel:MaxRows（默认5000行）和 Excel:MaxBytes（默认5MB）。")
             .Produces<ImportResult>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == "dryRun") is OpenApiParameter dry)
+                {
+                    dry.Description = "true：只检查并返回预览（列的对应、将导入的行、跳过的列和行），什么也不写入";
+                }
+
                 // The body is read by hand (after the scope check, within the size limit), so describe it here.
                 operation.RequestBody = new OpenApiRequestBody
                 {

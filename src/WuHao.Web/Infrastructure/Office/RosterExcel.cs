@@ -32,8 +32,31 @@ public sealed class ExcelRoster<TEntity, TInput, TDto>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
-/// <summary>One error of an import: the Excel row (the header is row 1), the column's header, and what is wrong, in Chinese.</summary>
-public sealed record ImportError(int? Row, string? Column, string Message);
+/// <summary>
+/// One error of an import: the file's own row number, the column's header (or the letter when it has none), what is
+/// wrong in Chinese, and the column's letter in the file (B, AA…) when it is known.
+/// </summary>
+public sealed record ImportError(int? Row, string? Column, string Message, string? Letter = null);
+
+/// <summary>A column of the file that is imported: its letter, its header in the file, and the roster's column it fills.</summary>
+public sealed record ImportColumn(string Letter, string InFile, string Field);
+
+/// <summary>A column of the file that is not imported (序号, 年龄, an unknown header), and why.</summary>
+public sealed record IgnoredColumn(string Letter, string Header, string Reason);
+
+/// <summary>A row of the file that is not a record (a title, a 填报单位 line, a 合计 line), and why.</summary>
+public sealed record IgnoredRow(int Row, string Reason);
+
+/// <summary>A row to be written, by the file's row number, with its values in the order of <see cref="ImportPreview.Columns"/>.</summary>
+public sealed record PreviewRow(int Row, IReadOnlyList<string?> Values);
+
+/// <summary>
+/// What an import reads from a file before (dry run) or while writing it: the header row, which column went to which
+/// field, what was ignored, the first rows and how many there are.
+/// </summary>
+public sealed record ImportPreview(
+    int HeaderRow, IReadOnlyList<ImportColumn> Columns, IReadOnlyList<IgnoredColumn> IgnoredColumns, IReadOnlyList<IgnoredRow> IgnoredRows,
+    int IgnoredRowCount, IReadOnlyList<PreviewRow> Rows, int RowCount);
 
 public enum ImportStatus
 {
@@ -45,7 +68,8 @@ public enum ImportStatus
     Invalid,
 }
 
-public sealed record ImportOutcome(ImportStatus Status, int Imported = 0, IReadOnlyList<ImportError>? Errors = null)
+/// <summary>The result of an import or a dry run: the records written (none in a dry run), the errors, what was read.</summary>
+public sealed record ImportOutcome(ImportStatus Status, int Imported = 0, IReadOnlyList<ImportError>? Errors = null, ImportPreview? Preview = null)
 {
     public IReadOnlyList<ImportError> ErrorList => Errors ?? [];
 
@@ -63,9 +87,23 @@ public sealed class RosterExcel(
 {
     public ExcelOptions Options => options.Value;
 
-    /// <summary>Imports the first sheet of <paramref name="file"/> into the unit, all or nothing, in one transaction.</summary>
+    /// <summary>Rows shown in a preview; the rest are counted.</summary>
+    public const int PreviewRows = 20;
+
+    /// <summary>Rows above the header searched for it (a title, a 填报单位 line, a blank line…).</summary>
+    private const int HeaderSearchRows = 10;
+
+    /// <summary>Ignored rows listed; the rest are counted.</summary>
+    private const int IgnoredRowsListed = 100;
+
+    /// <summary>
+    /// Imports the first sheet of <paramref name="file"/> into the unit, all or nothing, in one transaction; or, with
+    /// <paramref name="dryRun"/>, checks it exactly the same way and writes nothing. The header row is found below any
+    /// title and 填报单位 lines; 合计 lines, footers and rows with nothing to import are skipped; columns not imported
+    /// are skipped; all of it is told in <see cref="ImportOutcome.Preview"/>.
+    /// </summary>
     public async Task<ImportOutcome> ImportAsync<TEntity, TInput, TDto>(
-        ExcelRoster<TEntity, TInput, TDto> roster, int unitId, Stream file, string fileName, CancellationToken ct)
+        ExcelRoster<TEntity, TInput, TDto> roster, int unitId, Stream file, string fileName, bool dryRun, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class
     {
         if (await CheckUnitAsync(unitId, edit: true, ct) is { } denied)
@@ -77,13 +115,27 @@ public sealed class RosterExcel(
         if (sheet.Refused)
         {
             var status = sheet.Failure switch { ExcelFailure.TooLarge => ImportStatus.TooLarge, ExcelFailure.WrongType => ImportStatus.WrongType, _ => ImportStatus.Invalid };
-            return new ImportOutcome(status, Errors: sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)).ToList());
+            return new ImportOutcome(status, Errors: sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)).ToList());
         }
 
         using var rowsRead = sheet.Rows().GetEnumerator();
-        if (!rowsRead.MoveNext())
+
+        // The header row: the first of the top rows that names two of the roster's columns; the rows above it (a merged
+        // title, a 填报单位/填报日期 line) are not records. Without such a row the first row is taken, to report its headers.
+        var top = new List<ExcelRow>();
+        var headerAt = -1;
+        while (headerAt < 0 && top.Count < HeaderSearchRows && rowsRead.MoveNext())
         {
-            var problems = sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)).ToList();
+            top.Add(rowsRead.Current);
+            if (HeaderCount(roster, rowsRead.Current) >= Math.Min(2, roster.Columns.Count))
+            {
+                headerAt = top.Count - 1;
+            }
+        }
+
+        if (top.Count == 0)
+        {
+            var problems = sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)).ToList();
             if (problems.Count == 0)
             {
                 problems.Add(new ImportError(null, null, $"工作表“{sheet.SheetName}”是空的：第一行应是表头，从第二行起每行一条记录"));
@@ -92,18 +144,19 @@ public sealed class RosterExcel(
             return new ImportOutcome(ImportStatus.Invalid, Errors: problems);
         }
 
-        var header = rowsRead.Current;
-        var (columns, headerErrors) = MapHeader(roster, header);
-        var headers = header.Cells.Where(c => !ExcelCells.IsEmpty(c.Value)).ToDictionary(c => c.Key, c => ExcelCells.Text(c.Value)!);
-        var errors = sheet.Problems.Select(p => new ImportError(p.Row, p.Column is { } l && headers.TryGetValue(l, out var h) ? h : ColumnName(p.Column), p.Message))
-            .ToList();
-        errors.AddRange(headerErrors);
-        if (headerErrors.Count > 0)
+        var header = top[Math.Max(headerAt, 0)];
+        var ignoredRows = top.Take(Math.Max(headerAt, 0)).Select(r => new IgnoredRow(r.Number, $"表头之上的标题或说明：“{Shorten(FirstText(r))}”")).ToList();
+        var ignoredCount = ignoredRows.Count;
+        var pending = top.Skip(Math.Max(headerAt, 0) + 1).ToList();
+        var map = MapHeader(roster, header);
+        var errors = new List<ImportError>(map.Errors);
+        if (errors.Count > 0)
         {
             return new ImportOutcome(ImportStatus.Invalid, Errors: Sorted(errors, roster));
         }
 
-        var known = sheet.Problems.Count;
+        var columns = map.Columns;
+        var letterOf = columns.Where(c => c.Column.Field is not null).ToDictionary(c => c.Column.Field!, c => c.Letter);
         var collection = roster.Collection;
         var rule = collection.Duplicates;
         var saved = rule is null ? [] : (await rule.Saved(db, unitId, null).ToListAsync(ct)).ToHashSet();
@@ -112,22 +165,39 @@ public sealed class RosterExcel(
         var source = Path.GetFileName(fileName);
         source = source.Length > 80 ? source[..80] : source;
         var seenRows = 0;
+        var accepted = 0;
+        var shown = new List<PreviewRow>();
         var unreadable = new HashSet<string>(StringComparer.Ordinal);
 
         // Valid rows are written as they are read, inside one transaction: nothing is held in memory, and the
-        // first error stops the writing; the transaction is rolled back unless every row was right.
-        await using var session = await writer.BeginAsync(ct);
-        while (rowsRead.MoveNext())
+        // first error stops the writing; the transaction is rolled back unless every row was right. A dry run
+        // opens no transaction and writes nothing.
+        await using var session = dryRun ? null : await writer.BeginAsync(ct);
+        foreach (var row in Remaining(pending, rowsRead))
         {
-            var row = rowsRead.Current;
+            if (SkipReason(row, map) is { } reason)
+            {
+                if (ignoredRows.Count < IgnoredRowsListed)
+                {
+                    ignoredRows.Add(new IgnoredRow(row.Number, reason));
+                }
+
+                ignoredCount++;
+                continue;
+            }
+
             seenRows++;
             var input = new TInput();
             unreadable.Clear();
-            foreach (var (letter, column) in columns)
+            foreach (var (letter, _, column) in columns)
             {
-                if (column.Read(input, row.Cells.GetValueOrDefault(letter)) is { } problem)
+                var cell = row.Cells.GetValueOrDefault(letter);
+                var problem = ExcelCells.IsEmpty(cell) && sheet.IsUncachedFormula(row.Number, letter)
+                    ? "这个单元格是公式，但文件里没有保存它的计算结果（有的软件保存时不计算公式）：请在Excel或WPS中打开文件、保存后再导入，或“选择性粘贴→数值”替换公式"
+                    : column.Read(input, cell);
+                if (problem is not null)
                 {
-                    errors.Add(new ImportError(row.Number, column.Header, problem));
+                    errors.Add(new ImportError(row.Number, column.Header, problem, letter));
                     unreadable.Add(column.Field ?? column.Header);
                 }
             }
@@ -135,7 +205,7 @@ public sealed class RosterExcel(
             var invalid = await commands.ValidateShapeAsync(collection, input, unitId, null, today, ct);
             foreach (var (field, message) in invalid.All.Where(e => !unreadable.Contains(e.Field)))
             {
-                errors.Add(new ImportError(row.Number, HeaderOf(roster, field), message));
+                errors.Add(new ImportError(row.Number, HeaderOf(roster, field), message, letterOf.GetValueOrDefault(field)));
             }
 
             if (!invalid.IsValid || unreadable.Count > 0)
@@ -149,26 +219,36 @@ public sealed class RosterExcel(
                 var key = rule.KeyOf(record);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), $"与第{first}行重复：{rule.Describe(key)}在文件中出现了两次"));
+                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), $"与第{first}行重复：{rule.Describe(key)}在文件中出现了两次",
+                        letterOf.GetValueOrDefault(rule.Field)));
                     continue;
                 }
 
                 seen[key] = row.Number;
                 if (saved.Contains(key))
                 {
-                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), rule.Message(key)));
+                    errors.Add(new ImportError(row.Number, HeaderOf(roster, rule.Field), rule.Message(key), letterOf.GetValueOrDefault(rule.Field)));
                     continue;
                 }
             }
 
             if (errors.Count == 0)
             {
-                await session.AddAsync(record, $"Excel导入：{source} 第{row.Number}行", ct);
+                accepted++;
+                if (session is not null)
+                {
+                    await session.AddAsync(record, $"Excel导入：{source} 第{row.Number}行", ct);
+                }
+
+                if (shown.Count < PreviewRows)
+                {
+                    shown.Add(new PreviewRow(row.Number, columns.Select(c => Shown(c.Column, row.Cells.GetValueOrDefault(c.Letter))).ToList()));
+                }
             }
         }
 
         // Problems met while reading the rows (a damaged part, more rows than the limit).
-        errors.AddRange(sheet.Problems.Skip(known).Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message)));
+        errors.AddRange(sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)));
         if (seenRows == 0)
         {
             errors.Add(new ImportError(header.Number + 1, null, "只有表头，没有数据行：请从表头下一行起每行填一条记录"));
@@ -179,8 +259,28 @@ public sealed class RosterExcel(
             return new ImportOutcome(ImportStatus.Invalid, Errors: Sorted(errors, roster));
         }
 
-        await session.CommitAsync(ct);
-        return new ImportOutcome(ImportStatus.Ok, session.Count);
+        var preview = new ImportPreview(header.Number, columns.Select(c => new ImportColumn(c.Letter, c.InFile, c.Column.Header)).ToList(),
+            map.Ignored, ignoredRows, ignoredCount, shown, accepted);
+        if (session is not null)
+        {
+            await session.CommitAsync(ct);
+        }
+
+        return new ImportOutcome(ImportStatus.Ok, session?.Count ?? 0, Preview: preview);
+    }
+
+    /// <summary>The rows read while looking for the header that come after it, then the rest of the sheet.</summary>
+    private static IEnumerable<ExcelRow> Remaining(List<ExcelRow> read, IEnumerator<ExcelRow> rest)
+    {
+        foreach (var row in read)
+        {
+            yield return row;
+        }
+
+        while (rest.MoveNext())
+        {
+            yield return rest.Current;
+        }
     }
 
     /// <summary>The roster of a unit as .xlsx (null: the unit is not in scope); phone numbers masked unless the user may edit the unit.</summary>
@@ -271,12 +371,22 @@ public sealed class RosterExcel(
         return stream.ToArray();
     }
 
-    private static (List<(string Letter, ExcelColumn<TInput, TDto> Column)> Columns, List<ImportError> Errors) MapHeader<TEntity, TInput, TDto>(
-        ExcelRoster<TEntity, TInput, TDto> roster, ExcelRow header)
+    /// <summary>The file's header row read against a roster: the columns imported, those not, and errors that stop the import.</summary>
+    private sealed record HeaderMap<TInput, TDto>(
+        List<(string Letter, string InFile, ExcelColumn<TInput, TDto> Column)> Columns, List<IgnoredColumn> Ignored, List<ImportError> Errors);
+
+    /// <summary>Headers that are often in a roster and that we do not import (they are counted or computed).</summary>
+    private static readonly HashSet<string> NotImported = new(StringComparer.Ordinal) { "序号", "编号", "年龄", "工龄", "党龄", "岁数", "序" };
+
+    private static int HeaderCount<TEntity, TInput, TDto>(ExcelRoster<TEntity, TInput, TDto> roster, ExcelRow row)
+        where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class =>
+        row.Cells.Values.Count(v => v is string text && ExcelHeaders.Normalise(text) is { Length: > 0 } name && roster.Columns.Any(c => c.Accepts(name)));
+
+    private static HeaderMap<TInput, TDto> MapHeader<TEntity, TInput, TDto>(ExcelRoster<TEntity, TInput, TDto> roster, ExcelRow header)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class
     {
-        var mapped = new List<(string, ExcelColumn<TInput, TDto>)>();
-        var errors = new List<ImportError>();
+        var map = new HeaderMap<TInput, TDto>([], [], []);
+        var unknown = new List<ImportError>();
         foreach (var (letter, value) in header.Cells.OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             var text = ExcelCells.Text(value);
@@ -285,47 +395,76 @@ public sealed class RosterExcel(
                 continue;
             }
 
-            var name = NormaliseHeader(text);
-            var column = roster.Columns.FirstOrDefault(c => c.Header == name || c.Aliases.Contains(name));
+            var name = ExcelHeaders.Normalise(text);
+            var column = roster.Columns.FirstOrDefault(c => c.Accepts(name));
             if (column is null)
             {
-                if (name is not ("序号" or "编号"))
+                map.Ignored.Add(new IgnoredColumn(letter, text, NotImported.Contains(name) ? "不需要导入，已跳过" : "不是本名册的列，已跳过"));
+                if (!NotImported.Contains(name))
                 {
-                    errors.Add(new ImportError(header.Number, text, $"无法识别的列“{text}”（{letter}列）：请使用导入模板的表头，可用的列有{string.Join("、", roster.Columns.Select(c => c.Header))}"));
+                    unknown.Add(new ImportError(header.Number, text, $"无法识别的列“{text}”（{letter}列）：可用的列有{string.Join("、", roster.Columns.Select(c => c.Header))}", letter));
                 }
             }
-            else if (mapped.Any(m => m.Item2 == column))
+            else if (map.Columns.FirstOrDefault(m => m.Column == column) is { Letter: not null } other)
             {
-                errors.Add(new ImportError(header.Number, text, $"列“{column.Header}”出现了两次（{letter}列）"));
+                map.Errors.Add(new ImportError(header.Number, text,
+                    $"{other.Letter}列“{other.InFile}”和{letter}列“{text}”都是“{column.Header}”：请删去或改名其中一列", letter));
             }
             else
             {
-                mapped.Add((letter, column));
+                map.Columns.Add((letter, text, column));
             }
         }
 
-        var missing = roster.Columns.Where(c => c.Required && mapped.All(m => m.Item2 != c)).Select(c => c.Header).ToList();
+        var missing = roster.Columns.Where(c => c.Required && map.Columns.All(m => m.Column != c)).Select(c => c.Header).ToList();
         if (missing.Count > 0)
         {
-            errors.Add(new ImportError(header.Number, null, $"第{header.Number}行（表头）缺少必需的列：{string.Join("、", missing)}。请下载导入模板，按模板的表头填写"));
+            // The unknown headers are likely the missing ones under another name: name them too.
+            map.Errors.AddRange(unknown);
+            map.Errors.Add(new ImportError(header.Number, null, $"第{header.Number}行（表头）缺少必需的列：{string.Join("、", missing)}。请下载导入模板，按模板的表头填写"));
         }
 
-        return (mapped, errors);
+        return map;
     }
 
-    private static string NormaliseHeader(string text)
+    /// <summary>Why a row below the header is not a record (a 合计 line, a footer, only 序号 filled), or null for a record.</summary>
+    private static string? SkipReason<TInput, TDto>(ExcelRow row, HeaderMap<TInput, TDto> map)
     {
-        var t = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).TrimEnd('*', '＊');
-        foreach (var suffix in new[] { "（必填）", "(必填)", "（选填）", "(选填)" })
+        var first = FirstText(row);
+        var compact = string.Concat(first.Where(c => !char.IsWhiteSpace(c)));
+        if (TotalMarks.Any(m => compact.StartsWith(m, StringComparison.Ordinal))
+            || row.Cells.Values.Take(3).Any(v => v is string s && TotalMarks.Any(m => string.Concat(s.Where(c => !char.IsWhiteSpace(c))).StartsWith(m, StringComparison.Ordinal))))
         {
-            if (t.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                t = t[..^suffix.Length];
-            }
+            return $"合计行：“{Shorten(first)}”";
         }
 
-        return t;
+        if (FooterMarks.Any(m => compact.StartsWith(m, StringComparison.Ordinal)) && (compact.Contains('：') || compact.Contains(':')))
+        {
+            return $"表尾的落款或说明：“{Shorten(first)}”";
+        }
+
+        if (map.Columns.All(c => ExcelCells.IsEmpty(row.Cells.GetValueOrDefault(c.Letter))))
+        {
+            return "只有不导入的列有内容（如序号），不是一条记录";
+        }
+
+        return map.Columns.Count(c => row.Cells.GetValueOrDefault(c.Letter) is string s && s.Trim() == c.InFile.Trim()) >= Math.Min(2, map.Columns.Count)
+            ? "重复的表头行"
+            : null;
     }
+
+    private static readonly string[] TotalMarks = ["合计", "总计", "小计", "共计"];
+
+    private static readonly string[] FooterMarks = ["填表人", "填报人", "制表人", "审核人", "审核", "负责人", "单位负责人", "主要负责人", "注", "说明", "填表说明", "填报单位", "填报日期", "填表日期"];
+
+    private static string FirstText(ExcelRow row) =>
+        row.Cells.OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => ExcelCells.Text(c.Value)).FirstOrDefault(t => t is not null) ?? "";
+
+    private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+    /// <summary>A cell as the preview shows it: dates as read (2023-06-01), the rest as text.</summary>
+    private static string? Shown<TInput, TDto>(ExcelColumn<TInput, TDto> column, object? cell) =>
+        column.IsDate ? ExcelCells.Date(cell, out _)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ExcelCells.Text(cell) : ExcelCells.Text(cell);
 
     private static string? HeaderOf<TEntity, TInput, TDto>(ExcelRoster<TEntity, TInput, TDto> roster, string field)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class =>
