@@ -87,8 +87,10 @@ public sealed class RuleTests
     public void Scores_are_rounded_to_hundredths()
     {
         var i = I(3, new() { Type = "count", Measure = "archiveDocuments", Min = 7, Proportional = true });
+        var funds = I(2, new() { Type = "sum", Measure = "funds", Filter = Filter("direction", "spending"), Min = 500, Proportional = true });
 
         Assert.Equal(0.43m, Score(i, MeasureValue.Count(1)).Score);   // 3 × 1/7 = 0.428…
+        Assert.Equal("0", Score(funds, MeasureValue.Sum(1)).Score!.Value.ToString(CultureInfo.InvariantCulture));   // 0.004: not "0.00"
     }
 
     [Fact]

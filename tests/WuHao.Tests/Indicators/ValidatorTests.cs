@@ -86,7 +86,7 @@ public sealed class ValidatorTests
     [InlineData("unknown type", "1.1", "指标1.1：规则类型“atLeast”不存在，可选：count、sum、present、ratio、growth、within、none、manual")]
     [InlineData("method", "1.1", "指标1.1：考评方式“查台账”不存在，可选：查资料、听汇报、看现场、走访、抽查")]
     [InlineData("present without required", "1.1", "指标1.1：必备齐全（present）规则须列出必备项（required）")]
-    [InlineData("required not in set", "1.1", "指标1.1：必备项“验收”不是年度工作环节之一，可选：计划、布置、检查、总结")]
+    [InlineData("required not in set", "1.1", "指标1.1：必备项“验收”不是工作环节（计划、布置、检查、总结）之一，可选：计划、布置、检查、总结")]
     [InlineData("within without years", "1.1", "指标1.1：年限内发生（within）规则缺少年限（years）")]
     [InlineData("funds without direction", "1.1", "指标1.1：活动经费（funds）须筛选收支方向")]
     [InlineData("count without min", "1.1", "指标1.1：计数（count）规则缺少要求数量（min）")]

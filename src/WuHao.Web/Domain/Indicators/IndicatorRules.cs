@@ -25,11 +25,11 @@ public sealed record ManualScore(decimal? Score, string? Note, bool Failed = fal
 
 /// <summary>
 /// The scoring rules of API.md as pure functions over plain values. Scores are decimals rounded to
-/// 0.01 (half away from zero); deductions never take a score below 0 nor below <c>points − maxDeduct</c>.
+/// 0.01 (half away from zero, without trailing zeros: 0, 1.5, 1.07); deductions never take a score below 0 nor below <c>points − maxDeduct</c>.
 /// </summary>
 public static class IndicatorRules
 {
-    public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    public static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero) / 1.000000000000000000000000000000000m;
 
     /// <summary>Scores an automatic indicator from its measure value (null: the unit has no record, read as zero).</summary>
     public static RuleOutcome Score(Indicator indicator, int year, MeasureValue? value)

@@ -143,7 +143,7 @@ public static class MeasureCatalogue
         new() { Code = "ruleDocuments", Name = "制度", Kind = MeasureKind.Set, Unit = "项", Action = "建立",
             RuleTypes = [RuleTypes.Present, RuleTypes.Count], Items = Vocabulary.RuleTypes, Collection = "rule-documents",
             SupportsEvidence = true, Fields = [new("posted", "已上墙", YesNo)] },
-        new() { Code = "workCycle", Name = "年度工作环节", Kind = MeasureKind.Set, Unit = "项", Action = "补齐",
+        new() { Code = "workCycle", Name = "工作环节（计划、布置、检查、总结）", Kind = MeasureKind.Set, Unit = "项", Action = "补齐",
             RuleTypes = [RuleTypes.Present, RuleTypes.Count], Items = Vocabulary.WorkCycleStages, Collection = "work-cycle",
             SupportsEvidence = true },
         new() { Code = "activities", Name = "活动", Kind = MeasureKind.Count, Unit = "次", Action = "开展",
