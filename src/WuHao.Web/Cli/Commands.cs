@@ -121,6 +121,7 @@ public static class Startup
 
         await EnsureRolesAsync(services);
         await using var scope = services.CreateAsyncScope();
+        await Features.Indicators.IndicatorSystems.EnsureTemplatesAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         var demo = scope.ServiceProvider.GetRequiredService<DemoData>();
         await demo.SeedIfConfiguredAsync();
     }

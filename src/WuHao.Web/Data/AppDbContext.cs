@@ -50,6 +50,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CaseConsent> CaseConsents => Set<CaseConsent>();
     public DbSet<CaseShare> CaseShares => Set<CaseShare>();
     public DbSet<CaseAccessEntry> CaseAccessLog => Set<CaseAccessEntry>();
+    public DbSet<IndicatorSystemRecord> IndicatorSystems => Set<IndicatorSystemRecord>();
+    public DbSet<GapRecord> Gaps => Set<GapRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

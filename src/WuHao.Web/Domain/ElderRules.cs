@@ -83,6 +83,15 @@ public static class ElderRules
         StatusOn(history, day).Where(s => s.Value == ElderStatuses.Active).Select(s => s.Key).ToHashSet();
 
     /// <summary>
+    /// Active on <paramref name="day"/>: joined by then, and the latest status entry on or before it (if any; ties: the
+    /// later entry) says active. The expression form of <see cref="ActiveOn"/>, so that the database counts it.
+    /// </summary>
+    public static Expression<Func<Elder, bool>> ActiveOnDay(DateOnly day) => e =>
+        e.JoinDate <= day
+        && (e.StatusChanges.Where(s => s.Date <= day).OrderByDescending(s => s.Date).ThenByDescending(s => s.Id)
+            .Select(s => s.Status).FirstOrDefault() ?? ElderStatuses.Active) == ElderStatuses.Active;
+
+    /// <summary>
     /// Active at some point from <paramref name="from"/> to <paramref name="to"/>, by the rule of <see cref="StatusOn"/>: joined by
     /// <paramref name="to"/>, and either active on <paramref name="from"/> (the latest entry on or before it says active, or there is
     /// none and the elder had joined), or becoming active within the period (joining in it, unless an entry of the join day says

@@ -3,6 +3,7 @@ using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Activities;
 using WuHao.Web.Features.Files;
+using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Innovation;
 using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Elders;
@@ -30,6 +31,9 @@ public static class FeatureApis
         services.AddScoped<ImportWriter>();
         services.AddScoped<RosterExcel>();
         services.AddScoped<PendingImports>();
+        services.AddScoped<Indicators.Evaluations>();
+        services.AddScoped<Indicators.IndicatorSystems>();
+        services.AddScoped<Indicators.EvaluationPages>();
         return services;
     }
 
@@ -45,6 +49,7 @@ public static class FeatureApis
         api.MapInnovationApi();
         api.MapActivitiesApi();
         api.MapEldersApi();
+        api.MapIndicatorsApi();
         return api;
     }
 }
