@@ -45,7 +45,15 @@ public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope 
     public async Task<IActionResult> OnGetAsync(int? unitId, int? year, int? systemId, int? saved, CancellationToken ct)
     {
         SavedGap = saved;
-        return await LoadAsync(unitId, year, systemId, ct) ? Page() : NotFound();
+        if (!await LoadAsync(unitId, year, systemId, ct))
+        {
+            return NotFound();
+        }
+
+        // A township or the banner is not scored itself: its evaluation is the matrix of its units.
+        return Unit!.Type is UnitType.Banner or UnitType.Township
+            ? Redirect($"/Evaluation/Matrix/{Unit.Id}?year={Choice.Year}" + (systemId is null ? "" : $"&systemId={systemId}"))
+            : Page();
     }
 
     public async Task<IActionResult> OnPostGapAsync(int unitId, int? year, int? systemId, int gapId, string? owner, DateOnly? dueDate, int version, CancellationToken ct)
@@ -119,6 +127,11 @@ public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope 
 
         Unit = found.Unit;
         Choice = new EvaluationChoice(found.Year, EvaluationChoice.YearsUpTo(thisYear, found.Year), found.System?.Id, found.Choices);
+        if (found.Unit!.Type is UnitType.Banner or UnitType.Township)
+        {
+            return true; // shown as the matrix
+        }
+
         CanEdit = await commands.MayEditAsync(new UnitResource(id));
         if (found.System is null)
         {
