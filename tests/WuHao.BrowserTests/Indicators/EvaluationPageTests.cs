@@ -34,9 +34,16 @@ public sealed class EvaluationPageTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(page.GetByTestId("result")).ToHaveTextAsync("未达标");
         var meetings = page.GetByTestId("indicator-1.4");
         await Expect(meetings.GetByTestId("reason")).ToContainTextAsync("党支部专题会议1次，要求至少2次");
+        await ScreenshotsAsync(page, "evaluation-before");
+
+        // The first five gaps show; the rest unfold.
+        if (await page.GetByTestId("more-gaps").CountAsync() > 0)
+        {
+            await page.GetByTestId("more-gaps").ClickAsync();
+        }
+
         var gap = page.GetByTestId("gap-1.4");
         await Expect(gap).ToContainTextAsync("再召开1次党支部专题会议可得2.5分");
-        await ScreenshotsAsync(page, "evaluation-before");
 
         // The records behind an indicator open on demand.
         await meetings.Locator("summary").ClickAsync();

@@ -36,6 +36,7 @@ public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope 
     /// <summary>Why there is no evaluation to show (no system, a bad year or system), in Chinese.</summary>
     public string? Message { get; private set; }
     public bool CanEdit { get; private set; }
+    public DateOnly Today { get; private set; }
 
     /// <summary>The gap just saved, and the message of a gap whose owner or date was refused.</summary>
     public int? SavedGap { get; private set; }
@@ -113,7 +114,8 @@ public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope 
             return false;
         }
 
-        var thisYear = time.Today().Year;
+        Today = time.Today();
+        var thisYear = Today.Year;
         if (found.Invalid is not null)
         {
             // A year or system out of range: show the choosers with this year and the default system.
