@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
+using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Office;
 
 namespace WuHao.Web.Features.Indicators;
@@ -13,6 +14,7 @@ namespace WuHao.Web.Features.Indicators;
 /// the admin the steps of its life: publish a draft, replace a draft by a new file, copy as a new version, retire,
 /// delete a draft.
 /// </summary>
+[ScopedRecord(typeof(IndicatorSystemRecord))]
 [IgnoreAntiforgeryToken] // the replacing upload is read within the Excel size limit first; every handler checks the token by hand
 public sealed class SystemModel(IndicatorSystems systems, IOptions<ExcelOptions> excel, IAntiforgery antiforgery) : PageModel
 {
