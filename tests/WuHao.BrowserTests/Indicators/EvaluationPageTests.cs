@@ -35,6 +35,7 @@ public sealed class EvaluationPageTests(BrowserFixture fixture) : BrowserTest(fi
         var meetings = page.GetByTestId("indicator-1.4");
         await Expect(meetings.GetByTestId("reason")).ToContainTextAsync("党支部专题会议1次，要求至少2次");
         await ScreenshotsAsync(page, "evaluation-before");
+        await FitsThePhoneAsync(page);
 
         // The first five gaps show; the rest unfold.
         if (await page.GetByTestId("more-gaps").CountAsync() > 0)
@@ -73,6 +74,7 @@ public sealed class EvaluationPageTests(BrowserFixture fixture) : BrowserTest(fi
         await page.GetByRole(AriaRole.Link, new() { Name = "科左中旗创建\"五好\"嘎查村关工委验收指标体系（示范模板）" }).ClickAsync();
         await Expect(page.GetByTestId("description")).ToContainTextAsync("示范模板");
         await ScreenshotsAsync(page, "indicator-system");
+        await FitsThePhoneAsync(page);
 
         var township = await browsers.Browser.NewContextAsync(new() { BaseURL = Factory.Address.ToString(), ViewportSize = Phone, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         var townshipPage = await township.NewPageAsync();
@@ -84,8 +86,13 @@ public sealed class EvaluationPageTests(BrowserFixture fixture) : BrowserTest(fi
         await townshipPage.GotoAsync($"/Evaluation/Matrix/{data.Unit("A")}");
         await Expect(townshipPage.GetByTestId($"row-{unitId}")).ToContainTextAsync((total + 2.5m).ToString(CultureInfo.InvariantCulture));
         await ScreenshotsAsync(townshipPage, "evaluation-matrix");
+        await FitsThePhoneAsync(townshipPage); // the table scrolls inside its box, with the unit column fixed
+        await Expect(townshipPage.Locator($"[data-testid=row-{unitId}] th")).ToHaveCSSAsync("position", "sticky");
         await township.CloseAsync();
     }
+
+    private static async Task FitsThePhoneAsync(IPage page) =>
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= Phone.Width + 1, $"{page.Url} scrolls sideways at {Phone.Width}px");
 
     private static async Task<decimal> Score(ILocator figure) =>
         decimal.Parse((await figure.InnerTextAsync()).Trim(), CultureInfo.InvariantCulture);
