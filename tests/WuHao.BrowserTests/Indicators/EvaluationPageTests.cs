@@ -68,6 +68,13 @@ public sealed class EvaluationPageTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(page.GetByTestId("gap-1.4")).ToHaveCountAsync(0);
         await ScreenshotsAsync(page, "evaluation-after");
 
+        // Printed (A4 is about 794 px wide at 96 dpi): no menu, no forms, every gap with a line for its owner.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator("nav.navbar")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("gap-form").First).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "evaluation-print", new() { Width = 794, Height = 1123 });
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
         // What the other evaluation pages look like (for the eye; the page tests check their content).
         await page.GotoAsync("/Indicators");
         await ScreenshotsAsync(page, "indicator-systems");
