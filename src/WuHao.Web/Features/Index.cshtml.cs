@@ -4,13 +4,14 @@ using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Elders;
+using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features;
 
 /// <summary>The home page per role: the user's unit and, for the units in scope, what needs attention now.</summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, EvaluationPages evaluations, TimeProvider time) : PageModel
 {
     public string UnitName { get; private set; } = "";
     public int UnitId { get; private set; }
@@ -26,6 +27,15 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
 
     /// <summary>Units in scope whose commendation meeting is overdue .</summary>
     public IReadOnlyList<ElderUnitFigures> CommendationsOverdue { get; private set; } = [];
+
+    /// <summary>A village's or school's evaluation this year, the same as its evaluation page shows.</summary>
+    public UnitEvaluation? Own { get; private set; }
+
+    /// <summary>The top open gaps of <see cref="Own"/> (R-6.6).</summary>
+    public IReadOnlyList<GapRecord> TopGaps { get; private set; } = [];
+
+    /// <summary>For a township or the banner: the units below evaluated this year, and how many of them pass.</summary>
+    public (int Passed, int Evaluated, int SystemId)? Matrix { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -43,6 +53,28 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
             var villages = await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Region && u.Type != UnitType.League && u.Type != UnitType.Banner && u.Type != UnitType.Township).Select(u => u.Id).ToListAsync(ct);
             CommendationsOverdue = (await ElderFigures.ForGroupsAsync(db, villages.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), Today.Year, Today, ct))
                 .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+            await EvaluateAsync(ct);
         }
+    }
+
+    /// <summary>The evaluation figures of the home page, from <see cref="Evaluations"/> like the evaluation pages.</summary>
+    private async Task EvaluateAsync(CancellationToken ct)
+    {
+        var hasUnits = User.IsInRole(Roles.Township) || User.IsInRole(Roles.Banner) || User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Assessor);
+        var found = await evaluations.UnitAsync(UnitId, null, null, forMatrix: hasUnits, ct);
+        if (found.Unit is null || found.System is null)
+        {
+            return;
+        }
+
+        if (found.Unit.Type is UnitType.Banner or UnitType.Township)
+        {
+            var rows = await evaluations.Evaluations.MatrixAsync(found.Unit, found.System, found.Year, ct);
+            Matrix = (rows.Count(r => r.Evaluation.Passed), rows.Count, found.System.Id);
+            return;
+        }
+
+        Own = await evaluations.Evaluations.EvaluateAsync(found.Unit, found.System, found.Year, withRecords: false, ct);
+        TopGaps = [.. (await evaluations.Evaluations.SyncGapsAsync(Own, ct)).Where(g => g.State == GapStates.Open).Take(3)];
     }
 }

@@ -105,6 +105,24 @@ public sealed class TestData
             data.Records[(village, typeof(StudySession))] = study.Id;
             data.Records[(village, typeof(OrgUnit))] = unitId;
 
+            // A draft indicator system of the unit's own and one 查遗补漏 item, for the access matrix.
+            var system = new IndicatorSystemRecord
+            {
+                Code = $"{data.Prefix}-{village}", Name = $"指标体系{village}", Edition = "1", State = IndicatorSystemStates.Draft, AppliesTo = "village",
+                PassScore = 85, OwnerUnitId = unitId, Definition = WuHao.Web.Domain.Indicators.IndicatorJson.Write(WuHao.Web.Domain.Indicators.DefaultSystems.Village),
+            };
+            db.Add(system);
+            await db.SaveChangesAsync();
+            var gap = new GapRecord
+            {
+                UnitId = unitId, SystemId = system.Id, Year = today.Year, IndicatorCode = "T1", IndicatorName = $"测试指标{village}", Recoverable = 1,
+                Action = "测试", State = GapStates.Open, OpenedAt = DateTimeOffset.UnixEpoch,
+            };
+            db.Add(gap);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(IndicatorSystemRecord))] = system.Id;
+            data.Records[(village, typeof(GapRecord))] = gap.Id;
+
             var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
             var youth = new YouthCase
             {
