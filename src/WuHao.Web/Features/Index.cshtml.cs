@@ -46,7 +46,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         RoleName = Roles.DisplayName(Roles.All.FirstOrDefault(User.IsInRole) ?? "");
         var ids = await db.Units.VisibleTo(scope).Select(u => u.Id).ToListAsync(ct);
         UnitCount = ids.Count;
-        Flags = await TeamFigures.FlagsAsync(db, ids, options.Value, Today, ct);
+        Flags = await TeamFigures.FlagsAsync(db, db.Units.VisibleTo(scope).Select(u => u.Id), options.Value, Today, ct);
         if (ids.Count > 0)
         {
             Elders = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [UnitId] = ids }, Today.Year, Today, ct))[0];

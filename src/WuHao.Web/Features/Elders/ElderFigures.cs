@@ -39,36 +39,40 @@ public static class ElderFigures
         return history;
     }
 
-    /// <summary>The elders of one unit active on a day.</summary>
-    public static async Task<IReadOnlyList<(int Id, string Name)>> ActiveEldersAsync(AppDbContext db, int unitId, DateOnly day, CancellationToken ct)
-    {
-        var active = ElderRules.ActiveOn(await HistoryAsync(db, [unitId], ct), day);
-        return (await db.Elders.Where(e => e.UnitId == unitId).OrderBy(e => e.Id).Select(e => new { e.Id, e.Name }).ToListAsync(ct))
-            .Where(e => active.Contains(e.Id)).Select(e => (e.Id, e.Name)).ToList();
-    }
+    /// <summary>The elders of one unit active on a day, chosen by the database (<see cref="ElderRules.ActiveOnDay"/>).</summary>
+    public static async Task<IReadOnlyList<(int Id, string Name)>> ActiveEldersAsync(AppDbContext db, int unitId, DateOnly day, CancellationToken ct) =>
+        [.. (await db.Elders.Where(e => e.UnitId == unitId).Where(ElderRules.ActiveOnDay(day)).OrderBy(e => e.Id)
+            .Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name))];
+
+    /// <summary>Per-unit numbers of a year, counted by the database; the groups add them up.</summary>
+    private sealed record UnitCounts(int Active, int ActiveBefore, int Trained, int Trainings, int InPlan, DateOnly? LastCommendation);
 
     /// <summary>
     /// The figures of each group of units for <paramref name="year"/>: a group is a unit and everything under it
     /// (<paramref name="groups"/>: the group's unit id → the ids it rolls up), so a township's row counts its villages.
+    /// Every number is counted per unit in SQL (one grouped query each); the groups add up their units' counts.
     /// </summary>
     public static async Task<IReadOnlyList<ElderUnitFigures>> ForGroupsAsync(
         AppDbContext db, IReadOnlyDictionary<int, IReadOnlyCollection<int>> groups, int year, DateOnly today, CancellationToken ct)
     {
         var all = groups.Values.SelectMany(g => g).Distinct().ToList();
-        var history = await HistoryAsync(db, all, ct);
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
+        var asOf = ElderRules.YearEnd(year, today);
+        var yearBefore = ElderRules.YearEnd(year - 1, today);
+        var elders = db.Elders.Where(e => all.Contains(e.UnitId));
+        var active = await CountPerUnitAsync(elders.Where(ElderRules.ActiveOnDay(asOf)), ct);
+        var activeBefore = await CountPerUnitAsync(elders.Where(ElderRules.ActiveOnDay(yearBefore)), ct);
+        var trained = await CountPerUnitAsync(elders.Where(ElderRules.ActiveOnDay(asOf))
+            .Where(e => db.TrainingTrainees.Any(x => x.ElderId == e.Id && x.Training!.Date >= from && x.Training.Date <= to)), ct);
         var trainings = await db.Trainings.Where(t => all.Contains(t.UnitId) && t.Date >= from && t.Date <= to)
-            .Select(t => new { t.Id, t.UnitId, t.InPartyPlan }).ToListAsync(ct);
-        var trainees = await db.TrainingTrainees.Where(x => all.Contains(x.UnitId) && x.Training!.Date >= from && x.Training.Date <= to)
-            .Select(x => new { x.UnitId, x.ElderId }).ToListAsync(ct);
+            .GroupBy(t => t.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count(), InPlan = g.Count(t => t.InPartyPlan) })
+            .ToDictionaryAsync(g => g.UnitId, ct);
         var lastCommendation = await db.CommendationMeetings.Where(m => all.Contains(m.UnitId) && m.Date <= today)
             .GroupBy(m => m.UnitId).Select(g => new { UnitId = g.Key, Last = g.Max(m => m.Date) }).ToDictionaryAsync(g => g.UnitId, g => g.Last, ct);
         var units = await db.Units.Where(u => groups.Keys.Contains(u.Id))
             .Select(u => new { u.Id, u.Name, u.Type, u.CommitteeFoundedOn, u.CreatedAt }).ToDictionaryAsync(u => u.Id, ct);
 
-        var asOf = ElderRules.YearEnd(year, today);
-        var yearBefore = ElderRules.YearEnd(year - 1, today);
         var result = new List<ElderUnitFigures>();
         foreach (var (groupId, members) in groups)
         {
@@ -77,21 +81,23 @@ public static class ElderFigures
                 continue;
             }
 
-            var set = members.ToHashSet();
-            var facts = history.Where(f => set.Contains(f.UnitId)).ToList();
-            var active = ElderRules.ActiveOn(facts, asOf);
-            var trained = trainees.Where(x => set.Contains(x.UnitId)).Select(x => x.ElderId).Distinct().ToList();
-            var own = trainings.Where(t => set.Contains(t.UnitId)).ToList();
-            var last = lastCommendation.Where(c => set.Contains(c.Key)).Select(c => (DateOnly?)c.Value).Max();
+            var set = members.Distinct().ToList();
+            int Sum(Dictionary<int, int> counts) => set.Sum(u => counts.GetValueOrDefault(u));
+            var (activeCount, trainedCount) = (Sum(active), Sum(trained));
+            var last = set.Select(u => lastCommendation.TryGetValue(u, out var d) ? d : (DateOnly?)null).Max();
             var since = TeamFigures.UnitSince(unit.CommitteeFoundedOn, unit.CreatedAt);
             result.Add(new ElderUnitFigures(
-                unit.Id, unit.Name, unit.Type, year, asOf, active.Count, ElderRules.ActiveOn(facts, yearBefore).Count,
-                trained.Count(active.Contains), ElderRules.TrainedShare(active, trained),
-                own.Count, own.Count(t => t.InPartyPlan), ElderRules.Commendation(last, since, today)));
+                unit.Id, unit.Name, unit.Type, year, asOf, activeCount, Sum(activeBefore), trainedCount,
+                activeCount == 0 ? 0 : (double)trainedCount / activeCount,
+                set.Sum(u => trainings.GetValueOrDefault(u)?.Count ?? 0), set.Sum(u => trainings.GetValueOrDefault(u)?.InPlan ?? 0),
+                ElderRules.Commendation(last, since, today)));
         }
 
         return result;
     }
+
+    private static Task<Dictionary<int, int>> CountPerUnitAsync(IQueryable<Elder> elders, CancellationToken ct) =>
+        elders.GroupBy(e => e.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UnitId, g => g.Count, ct);
 
     /// <summary>
     /// 参与率 of each group of units for <paramref name="year"/> (a group: its unit id → the ids it rolls up, as in
@@ -111,10 +117,23 @@ public static class ElderFigures
         return groups.ToDictionary(g => g.Key, g => g.Value.Distinct().Aggregate(Participation.None, (sum, u) => sum + perUnit.GetValueOrDefault(u, Participation.None)));
     }
 
-    /// <summary>Active count at each year end and growth, for a set of units taken together.</summary>
+    /// <summary>Active count at each year end and growth, for a set of units taken together; counted by the database, one year at a time.</summary>
     public static async Task<IReadOnlyList<ElderYear>> GrowthAsync(
-        AppDbContext db, IReadOnlyCollection<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct) =>
-        ElderRules.Growth(await HistoryAsync(db, unitIds, ct), fromYear, toYear, today);
+        AppDbContext db, IReadOnlyCollection<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct)
+    {
+        var elders = db.Elders.Where(e => unitIds.Contains(e.UnitId));
+        var years = new List<ElderYear>();
+        var previous = await elders.Where(ElderRules.ActiveOnDay(ElderRules.YearEnd(fromYear - 1, today))).CountAsync(ct);
+        for (var y = fromYear; y <= toYear; y++)
+        {
+            var asOf = ElderRules.YearEnd(y, today);
+            var count = await elders.Where(ElderRules.ActiveOnDay(asOf)).CountAsync(ct);
+            years.Add(new ElderYear(y, asOf, count, count - previous));
+            previous = count;
+        }
+
+        return years;
+    }
 
     /// <summary>A unit's subtree (itself and every unit under it), from the materialised paths.</summary>
     public static async Task<List<int>> SubtreeAsync(AppDbContext db, int unitId, CancellationToken ct)

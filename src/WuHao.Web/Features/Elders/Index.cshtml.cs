@@ -77,7 +77,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
                 string.Join(" ", new[] { e.FormerUnit, e.FormerPost }.Where(s => !string.IsNullOrEmpty(s))), e.Specialties, e.Health, e.JoinDate,
                 statuses[e.Id]))
             .ToList();
-        Years = ElderRules.Growth(history, Today.Year - YearsShown + 1, Today.Year, Today);
+        Years = await ElderFigures.GrowthAsync(db, [id], Today.Year - YearsShown + 1, Today.Year, Today, ct);
 
         // The unit's own figures, and for a unit with units under it: each child rolled up, and the whole subtree.
         var children = await db.Units.Where(u => u.ParentId == id).OrderBy(u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
+using WuHao.Web.Features.Team;
 
 namespace WuHao.Web.Features.Indicators;
 
@@ -72,19 +73,17 @@ public static partial class MeasureQueries
         };
     }
 
-    /// <summary>Flagged vacancies at the reference day, by the same pure rule as the team page .</summary>
+    /// <summary>Flagged vacancies at the reference day, by the same query and rule as the team page .</summary>
     private static int Vacancies(List<MeasureRow> rows, UnitHeader unit, int year, DateOnly today, TeamOptions team)
     {
-        var asOf = ElderRules.YearEnd(year, today);
-        var facts = new List<MemberFacts>();
-        foreach (var row in rows)
+        var counts = rows.GroupBy(r => r.Text).Select(g => new PositionCount
         {
-            var serving = row.Part == MeasureParts.Value;
-            DateOnly? end = serving ? null : new DateOnly((int)row.Number / 10000, (int)row.Number / 100 % 100, (int)row.Number % 100);
-            facts.Add(new MemberFacts(row.Text, "", "", null, null, false, null, DateOnly.MinValue, end));
-        }
-
-        return TeamRules.Vacancies(team.RequiredFor(unit.Type), facts, asOf, unit.Since, team.VacancyGraceDays).Count(v => v.Flagged);
+            UnitId = unit.Id,
+            Position = g.Key,
+            Serving = (int)g.Where(r => r.Part == MeasureParts.Value).Sum(r => r.Number),
+            LastEnd = (int)g.Where(r => r.Part == MeasureParts.Latest).Sum(r => r.Number),
+        });
+        return TeamFigures.Vacancies(unit.Type, counts, team, ElderRules.YearEnd(year, today), unit.Since).Count(v => v.Flagged);
     }
 
     /// <summary>The grouped sub-selects of one key.</summary>
@@ -200,18 +199,9 @@ public static partial class MeasureQueries
 
             case "teamVacancies":
                 {
-                    var day = window.AsOf;
-                    var positions = Enum.GetValues<UnitType>().SelectMany(team.RequiredFor).Distinct().ToList();
-                    var members = db.TeamMembers.Where(m => units.Contains(m.UnitId) && positions.Contains(m.Position));
-                    yield return members.Where(m => m.TermStart <= day && (m.TermEnd == null || m.TermEnd > day))
-                        .Select(m => new { m.UnitId, m.Position }).Distinct()
-                        .Select(m => new MeasureRow { Key = k, Part = MeasureParts.Value, UnitId = m.UnitId, Number = 1, Text = m.Position });
-                    yield return members.Where(m => m.TermEnd != null && m.TermEnd <= day).GroupBy(m => new { m.UnitId, m.Position })
-                        .Select(g => new MeasureRow
-                        {
-                            Key = k, Part = MeasureParts.Latest, UnitId = g.Key.UnitId, Text = g.Key.Position,
-                            Number = g.Max(m => m.TermEnd!.Value.Year * 10000 + m.TermEnd.Value.Month * 100 + m.TermEnd.Value.Day),
-                        });
+                    var positions = TeamFigures.Positions(db, units, team, window.AsOf);
+                    yield return positions.Select(p => new MeasureRow { Key = k, Part = MeasureParts.Value, UnitId = p.UnitId, Number = p.Serving, Text = p.Position });
+                    yield return positions.Select(p => new MeasureRow { Key = k, Part = MeasureParts.Latest, UnitId = p.UnitId, Number = p.LastEnd, Text = p.Position });
                     break;
                 }
 

@@ -63,7 +63,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         Structure = TeamRules.Structure(
             members.Select(m => new MemberFacts(m.Position, m.Affiliation, m.Gender, m.Ethnicity, m.PoliticalStatus, m.IsElder, m.BirthDate, m.TermStart, m.TermEnd)),
             Today);
-        Flags = (await TeamFigures.FlagsAsync(db, [id], options.Value, Today, ct))[0];
+        Flags = (await TeamFigures.FlagsAsync(db, id, options.Value, Today, ct))[0];
         Years = await TeamFigures.YearCountsAsync(db, id, Today.Year - 2, Today.Year, ct);
         Changes = await db.TeamChanges.Where(c => c.UnitId == id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Take(5)
             .Select(c => new ChangeRow(c.Date, c.MemberName, c.Position, c.Reason, c.SuccessorName)).ToListAsync(ct);
