@@ -84,14 +84,14 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         {
             AddTeam(unit, today, rng);
             AddMeetings(unit, index, today, rng);
-            DemoEvidence.Add(db, unit, index, today, rng);
             if (unit.Type is UnitType.Village or UnitType.School)
             {
-                AddElders(unit, index, today, rng);
+                var elders = AddElders(unit, index, today, rng);
+                DemoEvidence.Add(db, unit, index, today, rng, elders);
             }
         }
 
-        DemoEvidence.AddSchoolLink(db, units["胜利嘎查"], units["胜利中心学校"], today);
+        DemoEvidence.AddSchoolLinks(db, [.. villages.Select(v => units[v])], units["胜利中心学校"], today);
 
         await db.SaveChangesAsync();
         await AddCasesAsync(units["胜利嘎查"], today);
@@ -156,6 +156,10 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
             });
             db.HelpActions.Add(new HelpAction
             {
+                UnitId = unit.Id, CaseId = record.Id, Date = new DateOnly(today.Year - 1, 10, 15), Kind = "生活", Helper = "白音仓", Notes = "入户走访，送去冬衣和学习用品",
+            });
+            db.HelpActions.Add(new HelpAction
+            {
                 UnitId = unit.Id, CaseId = record.Id, Date = today.AddMonths(-2), Kind = "学业", Helper = "韩振国", Notes = "每周两次课后辅导",
             });
             db.CaseVisits.Add(new CaseVisit { UnitId = unit.Id, CaseId = record.Id, Date = today.AddMonths(-1), Visitor = "白音仓", Notes = "学习有进步，情绪稳定。" });
@@ -195,7 +199,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         };
         foreach (var (position, affiliation, elder, age) in roster)
         {
-            if (unit.Name == "前进村" && position == "联络员")
+            if (unit.Name == "前进村" && position is "联络员" or "主任")
             {
                 continue;
             }
@@ -219,9 +223,24 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
             db.TeamMembers.Add(member);
         }
 
-        // 前进村: its 联络员 left four months ago and nobody took over, so the vacancy is flagged.
+        // 前进村: its 主任 was transferred last summer and nobody took over (the township's veto, R-6.3), and its 联络员
+        // left four months ago, so both vacancies are flagged.
         if (village && unit.Name == "前进村")
         {
+            var transferred = new DateOnly(today.Year - 1, 6, 30);
+            var director = new TeamMember
+            {
+                UnitId = unit.Id, Name = "刘福林", Gender = "男", Ethnicity = "汉族", BirthDate = today.AddYears(-53),
+                PoliticalStatus = "中共党员", Position = "主任", Affiliation = "党支部",
+                TermStart = new DateOnly(2021, 3, 15), TermEnd = transferred,
+            };
+            db.TeamMembers.Add(director);
+            db.TeamChanges.Add(new TeamChange
+            {
+                UnitId = unit.Id, Date = transferred, Member = director, MemberName = director.Name, Position = director.Position,
+                Reason = "调任乡政府工作，主任一职暂未补选",
+            });
+
             var left = new TeamMember
             {
                 UnitId = unit.Id, Name = "孟德胜", Gender = "男", Ethnicity = "蒙古族", BirthDate = today.AddYears(-35),
@@ -238,10 +257,10 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
     }
 
     /// <summary>
-    /// 五老 growing year by year (one left last year, one paused), gifts, a studio, a deed, trainings and a commendation
+    /// 五老 growing year by year (one left last year, one paused), gifts, deeds (last year's where the unit kept up), trainings and a commendation
     /// meeting; 东升村's last commendation was four years ago and 前进村 never held one, so both are overdue.
     /// </summary>
-    private void AddElders(OrgUnit unit, int index, DateOnly today, Random rng)
+    private List<Elder> AddElders(OrgUnit unit, int index, DateOnly today, Random rng)
     {
         string[] formerUnits = ["乡中心学校", "乡政府", "嘎查党支部", "乡卫生院", "旗武装部", "供销社"];
         string[] specialties = ["党史宣讲", "家庭教育指导", "法律咨询", "农牧业技术", "蒙古族文化传承", "矛盾调解"];
@@ -290,16 +309,6 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         {
             UnitId = unit.Id, Name = elders[0].Name, Kind = "个人", Date = new DateOnly(today.Year - 1, 9, 1), Gift = "图书120册", Amount = 1800, Recipient = "村图书角",
         });
-        if (index % 2 == 1)
-        {
-            db.Studios.Add(new Studio
-            {
-                UnitId = unit.Id, Name = $"{unit.Name}“五老之家”", Place = $"{unit.Name}党群服务中心", SetUpDate = new DateOnly(2021, 6, 1),
-                Facilities = "活动室60平方米、图书角、电脑2台", Members = string.Join("、", elders.Take(4).Select(e => e.Name)),
-                Activities = "每周六义务辅导留守儿童作业；每月一次家庭教育讲座。",
-            });
-        }
-
         var deed = new Deed
         {
             UnitId = unit.Id, Title = $"{elders[0].Name}：十年义务辅导留守儿童", Persons = elders[0].Name, Date = today.AddMonths(-5),
@@ -307,6 +316,16 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         };
         deed.Publicity.Add(new DeedPublicity { UnitId = unit.Id, Date = today.AddMonths(-4), Outlet = "科左中旗融媒体中心", Note = "“身边的五老”专栏" });
         db.Deeds.Add(deed);
+        if (Diligence.For(unit, today.Year - 1, today.Year).Deed)
+        {
+            var earlier = new Deed
+            {
+                UnitId = unit.Id, Title = $"{elders[3].Name}：调解家庭矛盾，帮扶失学少年返校", Persons = elders[3].Name, Date = new DateOnly(today.Year - 1, 6, 10),
+                Story = $"{elders[3].Name}多次上门做家长工作，帮助两名失学少年重返校园。",
+            };
+            earlier.Publicity.Add(new DeedPublicity { UnitId = unit.Id, Date = new DateOnly(today.Year - 1, 7, 1), Outlet = "胜利乡宣传栏" });
+            db.Deeds.Add(earlier);
+        }
 
         if (unit.Name != "前进村")
         {
@@ -322,19 +341,22 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
 
         for (var year = today.Year - 1; year <= today.Year; year++)
         {
-            var date = year == today.Year ? today.AddDays(-20) : new DateOnly(year, 5, 18);
+            var date = year == today.Year ? today.AddDays(-20) : new DateOnly(year, 12, 5);
             var training = new Training
             {
                 UnitId = unit.Id, Date = date, Content = year == today.Year ? "学习《未成年人保护法》和家庭教育促进法" : "关工委业务知识和“五老”宣讲技巧培训",
                 Place = $"{unit.Name}会议室", Organiser = "胜利乡关工委", Hours = 3, InPartyPlan = true, OtherTrainees = "关工委主任、副主任",
             };
-            foreach (var elder in elders.Where((e, i) => e.JoinDate <= date && i % 3 != 2))
+            var all = Diligence.For(unit, year, today.Year).ManyElders;
+            foreach (var elder in elders.Where((e, i) => e.JoinDate <= date && (all || i % 3 != 2)))
             {
                 training.Trainees.Add(new TrainingTrainee { UnitId = unit.Id, Elder = elder });
             }
 
             db.Trainings.Add(training);
         }
+
+        return elders;
     }
 
     private void AddMeetings(OrgUnit unit, int index, DateOnly today, Random rng)
@@ -347,10 +369,11 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
 
             // Every third unit is one meeting short this year, so the home page has something red to show.
             var meetings = year == today.Year && index % 3 == 1 ? 1 : 2;
+            var diligence = Diligence.For(unit, year, today.Year);
             for (var i = 0; i < meetings; i++)
             {
                 var month = Math.Min(lastMonth, 3 + (i * 6) + rng.Next(2));
-                db.PartyMeetings.Add(new PartyMeeting
+                var meeting = new PartyMeeting
                 {
                     UnitId = unit.Id,
                     Date = new DateOnly(year, month, 1 + rng.Next(27)),
@@ -361,12 +384,20 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
                     Minutes = "会议传达了上级关工委工作要求，讨论了本年度关工委工作重点，明确了责任分工。",
                     Decisions = "一、按季度开展青少年教育活动；二、落实“五老”结对帮扶困境青少年。",
                     Organisations = Lists.New<PartyMeetingOrganisationValue>(Vocabulary.CoveredOrganisations),
-                });
+                };
+
+                // The minutes are scanned (查资料 needs the paper), except the last meetings of a unit that lags behind.
+                if (year < today.Year - 1 || i < meetings - diligence.UnfiledMeetings)
+                {
+                    meeting.Attach(DemoEvidence.Scan(unit, $"{meeting.Date:yyyy年M月d日}党支部会议记录", "会议", year));
+                }
+
+                db.PartyMeetings.Add(meeting);
             }
 
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < diligence.StudySessions; i++)
             {
-                var month = Math.Min(lastMonth, 2 + (i * 4));
+                var month = Math.Min(lastMonth, 2 + (i * 3));
                 db.StudySessions.Add(new StudySession
                 {
                     UnitId = unit.Id,
