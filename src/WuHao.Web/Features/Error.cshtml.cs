@@ -10,9 +10,35 @@ public sealed class ErrorModel : PageModel
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
 
-    public void OnGet(int? code) => Describe(code);
+    public IActionResult OnGet(int? code) => Respond(code);
 
-    public void OnPost(int? code) => Describe(code);
+    public IActionResult OnPost(int? code) => Respond(code);
+
+    // An API write that failed is re-executed here with its own verb: answer it, never with an empty 405.
+    public IActionResult OnPut(int? code) => Respond(code);
+
+    public IActionResult OnDelete(int? code) => Respond(code);
+
+    public IActionResult OnPatch(int? code) => Respond(code);
+
+    /// <summary>The Chinese page, or for a request to the API the same words as application/problem+json.</summary>
+    private IActionResult Respond(int? code)
+    {
+        Describe(code);
+        var original = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath;
+        if (original is not null && original.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            var status = code ?? 500;
+            return new ObjectResult(new ProblemDetails { Status = status, Title = Title, Detail = Message })
+            {
+                StatusCode = status,
+                ContentTypes = { "application/problem+json" },
+            };
+        }
+
+        return Page();
+    }
 
     private void Describe(int? code)
     {

@@ -43,13 +43,13 @@ public abstract class CaseIntegrityTests(WuHaoFactory factory)
         await using (await RefuseAsync("CaseAccessLog", $"R.\"UnitId\" = {unitId} AND R.\"Action\" = 'update'", data.Prefix))
         {
             var update = await api.PutAsJsonAsync($"/api/v1/youth-cases/{caseId}", CaseBody(current, needs: "不应保存"));
-            Assert.False(update.IsSuccessStatusCode);
+            await AssertServerErrorAsync(update);
             var help = await (await api.GetAsync($"/api/v1/help-actions/{helpId}")).BodyAsync();
             var helpUpdate = await api.PutAsJsonAsync($"/api/v1/help-actions/{helpId}", new
             {
                 date = help.Str("date"), kind = help.Str("kind"), helper = "不应保存", version = help.Number("version"),
             });
-            Assert.False(helpUpdate.IsSuccessStatusCode);
+            await AssertServerErrorAsync(helpUpdate);
         }
 
         await using var scope = factory.Services.CreateAsyncScope();
@@ -66,6 +66,14 @@ public abstract class CaseIntegrityTests(WuHaoFactory factory)
         Assert.Single(await db.CaseAccessLog.Where(e => e.UnitId == unitId && e.Action == "update").ToListAsync());
     }
 
+    /// <summary>A failed write answers 500 with the Chinese problem, not an empty status .</summary>
+    private static async Task AssertServerErrorAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("系统出错", (await response.BodyAsync()).Str("title"));
+    }
+
     [Fact]
     public async Task When_the_change_fails_no_log_row_is_written()
     {
@@ -77,7 +85,7 @@ public abstract class CaseIntegrityTests(WuHaoFactory factory)
         await using (await RefuseAsync("YouthCases", $"R.\"Id\" = {caseId}", data.Prefix, update: true))
         {
             var update = await api.PutAsJsonAsync($"/api/v1/youth-cases/{caseId}", CaseBody(current, needs: "不应保存"));
-            Assert.False(update.IsSuccessStatusCode);
+            await AssertServerErrorAsync(update);
         }
 
         await using var scope = factory.Services.CreateAsyncScope();
