@@ -113,7 +113,7 @@ public sealed class CaseCommands(
             Check.OneOf(errors, nameof(input.GuardianRelation), "与监护人关系", input.GuardianRelation, YouthCaseVocabulary.GuardianRelations);
         }
 
-        if (!string.IsNullOrEmpty(input.GuardianPhone) && !SentBackMasked(input.GuardianPhone, existing?.GuardianPhoneCipher, Masks.Phone)
+        if (!string.IsNullOrEmpty(input.GuardianPhone) && !SentBackMasked(input.GuardianPhone, existing?.GuardianPhoneCipher, Masking.Phone)
             && !System.Text.RegularExpressions.Regex.IsMatch(input.GuardianPhone, Msg.PhonePattern))
         {
             errors.Add(nameof(input.GuardianPhone), "监护人电话格式不正确，只能包含数字、空格、加号和横线，7到20位");
@@ -236,21 +236,8 @@ public sealed class CaseCommands(
         }
 
         await ApplyAsync(input, record, ct);
-        db.Entry(record).Property(r => r.Version).OriginalValue = input.Version;
         var saved = await accessLog.ChangeAsync(
-            async () =>
-            {
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    return true;
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    db.ChangeTracker.Clear();
-                    return false;
-                }
-            },
+            () => db.TrySaveVersionAsync(record, input.Version, ct),
             ok => ok ? new LogEntry("update", record.UnitId, record.Id, null) : null, ct);
         return saved ? (new(CommandStatus.Ok, record), check.Warnings) : (new(CommandStatus.Conflict, record), []);
     }
@@ -309,9 +296,9 @@ public sealed class CaseCommands(
         return new YouthCaseDto(c.Id, c.UnitId, c.Version, c.CreatedAt, c.UpdatedAt, c.Name, c.Gender, c.BirthDate,
             revealed.Contains("idNumber") ? idNumber ?? "" : ChineseIdNumber.Mask(idNumber),
             c.School, c.Grade,
-            revealed.Contains("address") ? address ?? "" : Masks.Address(address),
+            revealed.Contains("address") ? address ?? "" : Masking.Address(address),
             Lists.Of(c.Categories), c.GuardianName, c.GuardianRelation,
-            revealed.Contains("guardianPhone") ? phone ?? "" : Masks.Phone(phone),
+            revealed.Contains("guardianPhone") ? phone ?? "" : Masking.Phone(phone) ?? "",
             c.Situation, c.Needs, c.PairedElders, c.Status, c.ClosedOn, c.CloseReason, c.AnonymisedOn is not null, revealed,
             [.. c.Elders.OrderBy(x => x.ElderId).Select(x => x.ElderId)], [.. c.Elders.OrderBy(x => x.ElderId).Select(x => x.Elder?.Name ?? "")]);
     }
@@ -320,8 +307,8 @@ public sealed class CaseCommands(
     public YouthCaseInput ToInput(YouthCase c) => new()
     {
         Name = c.Name, Gender = c.Gender, BirthDate = c.BirthDate, IdNumber = ChineseIdNumber.Mask(protector.Unprotect(c.IdNumberCipher)),
-        School = c.School, Grade = c.Grade, Address = Masks.Address(protector.Unprotect(c.AddressCipher)), Categories = [.. Lists.Of(c.Categories)],
-        Guardian = c.GuardianName, GuardianRelation = c.GuardianRelation, GuardianPhone = Masks.Phone(protector.Unprotect(c.GuardianPhoneCipher)),
+        School = c.School, Grade = c.Grade, Address = Masking.Address(protector.Unprotect(c.AddressCipher)), Categories = [.. Lists.Of(c.Categories)],
+        Guardian = c.GuardianName, GuardianRelation = c.GuardianRelation, GuardianPhone = Masking.Phone(protector.Unprotect(c.GuardianPhoneCipher)) ?? "",
         Situation = c.Situation, Needs = c.Needs, PairedElders = c.PairedElders, Status = c.Status, ClosedOn = c.ClosedOn,
         CloseReason = c.CloseReason, Version = c.Version, ElderIds = [.. c.Elders.Select(x => x.ElderId).Order()],
     };
@@ -336,7 +323,7 @@ public sealed class CaseCommands(
     /// A form or PUT that sends a protected value back exactly as it was shown masked means "unchanged". Only the
     /// exact masked rendering of the stored value counts: "3号楼*单元" is an address typed with a star in it.
     /// </summary>
-    private bool SentBackMasked(string? sent, string? storedCipher, Func<string?, string> mask) =>
+    private bool SentBackMasked(string? sent, string? storedCipher, Func<string?, string?> mask) =>
         !string.IsNullOrEmpty(sent) && storedCipher is not null
         && string.Equals(sent.Trim(), mask(protector.Unprotect(storedCipher)), StringComparison.Ordinal);
 
@@ -358,7 +345,7 @@ public sealed class CaseCommands(
 
         c.School = input.School?.Trim();
         c.Grade = input.Grade?.Trim();
-        if (!SentBackMasked(input.Address, c.AddressCipher, Masks.Address))
+        if (!SentBackMasked(input.Address, c.AddressCipher, Masking.Address))
         {
             c.AddressCipher = protector.Protect(input.Address?.Trim());
         }
@@ -366,7 +353,7 @@ public sealed class CaseCommands(
         Lists.Set(c.Categories, input.Categories);
         c.GuardianName = input.Guardian?.Trim();
         c.GuardianRelation = input.GuardianRelation;
-        if (!SentBackMasked(input.GuardianPhone, c.GuardianPhoneCipher, Masks.Phone))
+        if (!SentBackMasked(input.GuardianPhone, c.GuardianPhoneCipher, Masking.Phone))
         {
             c.GuardianPhoneCipher = protector.Protect(input.GuardianPhone?.Trim());
         }
