@@ -9,6 +9,6 @@ public static class ActivitiesApi
     {
         const string tag = "活动经常效果好";
         api.MapCollection(ActivityRecords.Collection, tag);
-        api.MapCollection(CivilizationEntries.Collection, tag);
+        api.MapCollection(CivilizationRecords.Collection, tag);
     }
 }

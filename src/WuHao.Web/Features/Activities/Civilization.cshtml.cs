@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -46,7 +45,7 @@ public sealed record CivilizationDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class CivilizationEntries
+public static class CivilizationRecords
 {
     public static readonly CollectionSpec<CivilizationEntry, CivilizationInput, CivilizationDto> Collection = new()
     {
@@ -103,9 +102,9 @@ public static class CivilizationEntries
 public sealed class CivilizationModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<CivilizationEntry, CivilizationInput, CivilizationDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<CivilizationEntry, CivilizationInput, CivilizationDto> Collection => CivilizationEntries.Collection;
+    protected override CollectionSpec<CivilizationEntry, CivilizationInput, CivilizationDto> Collection => CivilizationRecords.Collection;
 
-    protected override CivilizationInput ToInput(CivilizationEntry record) => CivilizationEntries.ToInput(record);
+    protected override CivilizationInput ToInput(CivilizationEntry record) => CivilizationRecords.ToInput(record);
 
     protected override CivilizationInput NewInput() => new() { Year = Today.Year, Kind = "文明家庭" };
 
@@ -116,5 +115,5 @@ public sealed class CivilizationModel(AppDbContext db, OrgScope orgScope, Record
 public sealed class CivilizationsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<CivilizationEntry, CivilizationInput, CivilizationDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<CivilizationEntry, CivilizationInput, CivilizationDto> Collection => CivilizationEntries.Collection;
+    protected override CollectionSpec<CivilizationEntry, CivilizationInput, CivilizationDto> Collection => CivilizationRecords.Collection;
 }

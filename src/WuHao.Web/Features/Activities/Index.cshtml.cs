@@ -5,8 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Rules;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features.Activities;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Features.Elders;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
@@ -110,16 +110,16 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
     }
 
     public Task<IActionResult> OnPostHelpAsync(int unitId, int id, [Bind(Prefix = "Help")] HelpActionInput help, CancellationToken ct) =>
-        AddChildAsync(unitId, id, CaseChildren.HelpActions, help, "Help", h => Help = h, ct);
+        AddChildAsync(unitId, id, CaseChildRecords.HelpActions, help, "Help", h => Help = h, ct);
 
     public Task<IActionResult> OnPostVisitAsync(int unitId, int id, [Bind(Prefix = "Visit")] CaseVisitInput visit, CancellationToken ct) =>
-        AddChildAsync(unitId, id, CaseChildren.Visits, visit, "Visit", v => Visit = v, ct);
+        AddChildAsync(unitId, id, CaseChildRecords.Visits, visit, "Visit", v => Visit = v, ct);
 
     public Task<IActionResult> OnPostConsentAsync(int unitId, int id, [Bind(Prefix = "Consent")] CaseConsentInput consent, CancellationToken ct) =>
-        AddChildAsync(unitId, id, CaseChildren.Consents, consent, "Consent", c => Consent = c, ct);
+        AddChildAsync(unitId, id, CaseChildRecords.Consents, consent, "Consent", c => Consent = c, ct);
 
     public Task<IActionResult> OnPostShareAsync(int unitId, int id, [Bind(Prefix = "Share")] CaseShareInput share, CancellationToken ct) =>
-        AddChildAsync(unitId, id, CaseChildren.Shares, share, "Share", s => Share = s, ct);
+        AddChildAsync(unitId, id, CaseChildRecords.Shares, share, "Share", s => Share = s, ct);
 
     private async Task<IActionResult> AddChildAsync<TEntity, TInput, TDto>(
         int unitId, int id, CollectionSpec<TEntity, TInput, TDto> spec, TInput input, string prefix, Action<TInput> keep, CancellationToken ct)
@@ -221,11 +221,11 @@ public sealed class CaseModel(AppDbContext db, OrgScope orgScope, CaseCommands c
         Shown = await commands.ReadAsync(record.Id, reveal, ct);
         Input = commands.ToInput(record);
         ElderChoices = await ElderLinks.ChoicesAsync(db, unitId, Input.ElderIds, today, ct);
-        HelpActions = await db.HelpActions.Where(h => h.CaseId == id).OrderByDescending(h => h.Date).Select(CaseChildren.HelpActions.Project).ToListAsync(ct);
-        Visits = await db.CaseVisits.Where(v => v.CaseId == id).OrderByDescending(v => v.Date).Select(CaseChildren.Visits.Project).ToListAsync(ct);
-        Consents = await db.CaseConsents.Where(c => c.CaseId == id).OrderByDescending(c => c.Date).Select(CaseChildren.Consents.Project).ToListAsync(ct);
-        Shares = await db.CaseShares.Where(s => s.CaseId == id).OrderByDescending(s => s.Date).Select(CaseChildren.Shares.Project).ToListAsync(ct);
-        Donors = (await CaseChildren.DonorsFor(db, unitId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).Take(300).ToListAsync(ct))
+        HelpActions = await db.HelpActions.Where(h => h.CaseId == id).OrderByDescending(h => h.Date).Select(CaseChildRecords.HelpActions.Project).ToListAsync(ct);
+        Visits = await db.CaseVisits.Where(v => v.CaseId == id).OrderByDescending(v => v.Date).Select(CaseChildRecords.Visits.Project).ToListAsync(ct);
+        Consents = await db.CaseConsents.Where(c => c.CaseId == id).OrderByDescending(c => c.Date).Select(CaseChildRecords.Consents.Project).ToListAsync(ct);
+        Shares = await db.CaseShares.Where(s => s.CaseId == id).OrderByDescending(s => s.Date).Select(CaseChildRecords.Shares.Project).ToListAsync(ct);
+        Donors = (await CaseChildRecords.DonorsFor(db, unitId).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).Take(300).ToListAsync(ct))
             .Select(d => (d.Id, d.Name)).ToList();
         return null;
     }

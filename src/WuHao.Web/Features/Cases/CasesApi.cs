@@ -140,10 +140,10 @@ public static class CasesApi
             };
         }).WithMetadata(record).WithSummary("删除档案（误录时）");
 
-        cases.MapCaseChildren(CaseChildren.HelpActions, editable: true);
-        cases.MapCaseChildren(CaseChildren.Visits, editable: true);
-        cases.MapCaseChildren(CaseChildren.Consents, editable: true);
-        cases.MapCaseChildren(CaseChildren.Shares, editable: false);
+        cases.MapCaseChildren(CaseChildRecords.HelpActions, editable: true);
+        cases.MapCaseChildren(CaseChildRecords.Visits, editable: true);
+        cases.MapCaseChildren(CaseChildRecords.Consents, editable: true);
+        cases.MapCaseChildren(CaseChildRecords.Shares, editable: false);
     }
 
     /// <summary>List and create under /youth-cases/{caseId}/{name}; read, replace, delete at /{name}/{id}.</summary>
@@ -186,7 +186,7 @@ public static class CasesApi
             return result.Status switch
             {
                 CommandStatus.Ok => TypedResults.Created($"/api/v1/{spec.Name}/{result.Record!.Id}",
-                    await db.Set<TEntity>().Where(e => e.Id == result.Record.Id).Select(spec.Project).FirstAsync(ct)),
+                    await CollectionApi.ReadAsync(db, spec, result.Record.Id, ct)),
                 CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
                 CommandStatus.Forbidden => ApiProblems.Forbidden(),
                 _ => ApiProblems.NotFound(),
@@ -209,7 +209,7 @@ public static class CasesApi
             }
 
             await log.WriteAsync("view", owner.UnitId, owner.CaseId, spec.Name, ct);
-            return TypedResults.Ok(await db.Set<TEntity>().Where(e => e.Id == id).Select(spec.Project).FirstAsync(ct));
+            return TypedResults.Ok(await CollectionApi.ReadAsync(db, spec, id, ct));
         };
         cases.MapGet($"/{spec.Name}/{{id:int}}", read).WithMetadata(childRecord).WithSummary($"读取一条{spec.Title}");
 
@@ -219,7 +219,7 @@ public static class CasesApi
             var found = await commands.FindForEditAsync<TEntity>(id, ct);
             if (found.Status != CommandStatus.Ok)
             {
-                return found.Status == CommandStatus.Forbidden ? ApiProblems.Forbidden() : ApiProblems.NotFound();
+                return CollectionApi.Failure(found);
             }
 
             input.CaseId = db.Entry(found.Record!).Property<int>("CaseId").CurrentValue;
@@ -228,9 +228,9 @@ public static class CasesApi
 
             return result.Status switch
             {
-                CommandStatus.Ok => TypedResults.Ok(await db.Set<TEntity>().AsNoTracking().Where(e => e.Id == id).Select(spec.Project).FirstAsync(ct)),
+                CommandStatus.Ok => TypedResults.Ok(await CollectionApi.ReadAsync(db, spec, id, ct)),
                 CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
-                CommandStatus.Conflict => ApiProblems.Conflict(await db.Set<TEntity>().AsNoTracking().Where(e => e.Id == id).Select(spec.Project).FirstAsync(ct)),
+                CommandStatus.Conflict => ApiProblems.Conflict(await CollectionApi.ReadAsync(db, spec, id, ct)),
                 CommandStatus.Forbidden => ApiProblems.Forbidden(),
                 _ => ApiProblems.NotFound(),
             };
@@ -243,7 +243,7 @@ public static class CasesApi
             var found = await commands.FindForEditAsync<TEntity>(id, ct);
             if (found.Status != CommandStatus.Ok)
             {
-                return found.Status == CommandStatus.Forbidden ? ApiProblems.Forbidden() : ApiProblems.NotFound();
+                return CollectionApi.Failure(found);
             }
 
             var (unitId, caseId) = (found.Record!.UnitId, db.Entry(found.Record!).Property<int>("CaseId").CurrentValue);
@@ -253,7 +253,7 @@ public static class CasesApi
             return result.Status switch
             {
                 CommandStatus.Ok => TypedResults.NoContent(),
-                CommandStatus.Conflict => ApiProblems.Conflict(await db.Set<TEntity>().AsNoTracking().Where(e => e.Id == id).Select(spec.Project).FirstAsync(ct)),
+                CommandStatus.Conflict => ApiProblems.Conflict(await CollectionApi.ReadAsync(db, spec, id, ct)),
                 _ => ApiProblems.NotFound(),
             };
         };

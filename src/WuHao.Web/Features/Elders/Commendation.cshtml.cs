@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -60,7 +60,7 @@ public sealed record CommendationDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Commendations
+public static class CommendationRecords
 {
     public static readonly CollectionSpec<CommendationMeeting, CommendationInput, CommendationDto> Collection = new()
     {
@@ -149,7 +149,7 @@ public static class Commendations
 public sealed class CommendationModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<CommendationMeeting, CommendationInput, CommendationDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<CommendationMeeting, CommendationInput, CommendationDto> Collection => Commendations.Collection;
+    protected override CollectionSpec<CommendationMeeting, CommendationInput, CommendationDto> Collection => CommendationRecords.Collection;
 
     protected override async Task OnLoadedAsync(CancellationToken ct)
     {
@@ -159,7 +159,7 @@ public sealed class CommendationModel(AppDbContext db, OrgScope orgScope, Record
         }
     }
 
-    protected override CommendationInput ToInput(CommendationMeeting record) => Commendations.ToInput(record);
+    protected override CommendationInput ToInput(CommendationMeeting record) => CommendationRecords.ToInput(record);
 
     protected override CommendationInput NewInput() => new() { Date = Today, Level = "村", Title = $"{Today.Year}年度关心下一代工作表彰会" };
 

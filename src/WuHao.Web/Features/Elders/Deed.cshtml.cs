@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -57,7 +57,7 @@ public sealed record DeedDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Deeds
+public static class DeedRecords
 {
     public static readonly CollectionSpec<Deed, DeedInput, DeedDto> Collection = new()
     {
@@ -140,7 +140,7 @@ public static class Deeds
 public sealed class DeedModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<Deed, DeedInput, DeedDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<Deed, DeedInput, DeedDto> Collection => Deeds.Collection;
+    protected override CollectionSpec<Deed, DeedInput, DeedDto> Collection => DeedRecords.Collection;
 
     protected override async Task OnLoadedAsync(CancellationToken ct)
     {
@@ -150,7 +150,7 @@ public sealed class DeedModel(AppDbContext db, OrgScope orgScope, RecordCommands
         }
     }
 
-    protected override DeedInput ToInput(Deed record) => Deeds.ToInput(record);
+    protected override DeedInput ToInput(Deed record) => DeedRecords.ToInput(record);
 
     protected override DeedInput NewInput() => new() { Date = Today };
 

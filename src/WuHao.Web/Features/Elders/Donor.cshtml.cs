@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -44,7 +44,7 @@ public sealed record DonorDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string Name, string Kind, string? ContactPerson, string? Phone, DateOnly Date, string Gift, decimal? Amount, string? Recipient, string? Note);
 
-public static class Donors
+public static class DonorRecords
 {
     public static readonly CollectionSpec<Donor, DonorInput, DonorDto> Collection = new()
     {
@@ -104,10 +104,10 @@ public static class Donors
 public sealed class DonorModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<Donor, DonorInput, DonorDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<Donor, DonorInput, DonorDto> Collection => Donors.Collection;
+    protected override CollectionSpec<Donor, DonorInput, DonorDto> Collection => DonorRecords.Collection;
 
     protected override DonorInput ToInput(Donor record) =>
-        CanEdit ? Donors.ToInput(record) : Donors.ToInput(record) with { Phone = Masking.Phone(record.Phone) };
+        CanEdit ? DonorRecords.ToInput(record) : DonorRecords.ToInput(record) with { Phone = Masking.Phone(record.Phone) };
 
     protected override DonorInput NewInput() => new() { Date = Today, Kind = "个人" };
 

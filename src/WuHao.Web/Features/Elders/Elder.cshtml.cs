@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -74,7 +74,7 @@ public sealed record ElderDto(
     string Category, string? FormerUnit, string? FormerPost, string? Specialties, string? Health, DateOnly JoinDate,
     string Status, DateOnly StatusDate, string? Note);
 
-public static class Elders
+public static class ElderRecords
 {
     public static readonly CollectionSpec<Elder, ElderInput, ElderDto> Collection = new()
     {
@@ -245,7 +245,7 @@ public sealed class ElderModel(AppDbContext db, OrgScope orgScope, RecordCommand
     /// <summary>The children paired with the elder; null for users without the 困境青少年档案 permission, who see nothing of them.</summary>
     public IReadOnlyList<PairingRow>? Pairings { get; private set; }
 
-    protected override CollectionSpec<Elder, ElderInput, ElderDto> Collection => Elders.Collection;
+    protected override CollectionSpec<Elder, ElderInput, ElderDto> Collection => ElderRecords.Collection;
 
     private List<ElderStatusChange> history = [];
 
@@ -275,7 +275,7 @@ public sealed class ElderModel(AppDbContext db, OrgScope orgScope, RecordCommand
     /// <summary>Read-only roles see the phone number masked.</summary>
     protected override ElderInput ToInput(Elder record)
     {
-        var input = Elders.ToInput(record, Elders.Latest(history));
+        var input = ElderRecords.ToInput(record, ElderRecords.Latest(history));
         return CanEdit ? input : input with { Phone = Masking.Phone(input.Phone) };
     }
 

@@ -8,7 +8,7 @@ public static class ElderExcel
 {
     public static readonly ExcelRoster<Elder, ElderInput, ElderDto> Roster = new()
     {
-        Collection = Elders.Collection,
+        Collection = ElderRecords.Collection,
         Title = "五老名册",
         ExportOrder = q => q.OrderBy(e => e.Id),
         Columns = ElderColumns(),
@@ -17,7 +17,7 @@ public static class ElderExcel
 
     public static readonly ExcelRoster<Donor, DonorInput, DonorDto> DonorRoster = new()
     {
-        Collection = Donors.Collection,
+        Collection = DonorRecords.Collection,
         Title = "爱心人士名册",
         ExportOrder = q => q.OrderBy(d => d.Date).ThenBy(d => d.Id),
         Columns = DonorColumns(),

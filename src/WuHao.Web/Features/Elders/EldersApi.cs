@@ -25,12 +25,12 @@ public static class EldersApi
     public static void MapEldersApi(this RouteGroupBuilder api)
     {
         const string tag = "五老作用发挥好";
-        api.MapCollection(Elders.Collection, tag);
-        api.MapCollection(Donors.Collection, tag);
-        api.MapCollection(Studios.Collection, tag);
-        api.MapCollection(Deeds.Collection, tag);
-        api.MapCollection(Commendations.Collection, tag);
-        api.MapCollection(Trainings.Collection, tag);
+        api.MapCollection(ElderRecords.Collection, tag);
+        api.MapCollection(DonorRecords.Collection, tag);
+        api.MapCollection(StudioRecords.Collection, tag);
+        api.MapCollection(DeedRecords.Collection, tag);
+        api.MapCollection(CommendationRecords.Collection, tag);
+        api.MapCollection(TrainingRecords.Collection, tag);
         api.MapRoster(ElderExcel.Roster, tag);
         api.MapRoster(ElderExcel.DonorRoster, tag);
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features.Elders;
@@ -42,8 +42,6 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public string? Saved { get; private set; }
     public int? Imported { get; private set; }
 
-    public sealed record UnitChoice(int Id, string Name, UnitType Type, int Depth);
-
     public sealed record RosterRow(int Id, string Name, string Gender, int? Age, string Category, string? Former, string? Specialties,
         string? Health, DateOnly JoinDate, string Status);
 
@@ -64,8 +62,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         Saved = saved;
         Imported = imported;
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
-        Units = (await db.Units.VisibleTo(scope).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Type, u.Path }).Take(500).ToListAsync(ct))
-            .Select(u => new UnitChoice(u.Id, u.Name, u.Type, u.Path.Count(c => c == '/') - 2)).ToList();
+        Units = await UnitChoice.ListAsync(db, scope, ct);
 
         var history = await ElderFigures.HistoryAsync(db, [id], ct);
         var statuses = ElderRules.StatusOn(history, On);

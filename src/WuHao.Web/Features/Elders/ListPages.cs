@@ -3,8 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -16,13 +15,13 @@ public sealed class DonorsModel(AppDbContext db, OrgScope orgScope, TimeProvider
 {
     public decimal Total => Items.Sum(d => d.Amount ?? 0);
 
-    protected override CollectionSpec<Donor, DonorInput, DonorDto> Collection => Donors.Collection;
+    protected override CollectionSpec<Donor, DonorInput, DonorDto> Collection => DonorRecords.Collection;
 }
 
 public sealed class DeedsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<Deed, DeedInput, DeedDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<Deed, DeedInput, DeedDto> Collection => Deeds.Collection;
+    protected override CollectionSpec<Deed, DeedInput, DeedDto> Collection => DeedRecords.Collection;
 }
 
 public sealed class CommendationsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
@@ -30,7 +29,7 @@ public sealed class CommendationsModel(AppDbContext db, OrgScope orgScope, TimeP
 {
     public ElderUnitFigures? Figures { get; private set; }
 
-    protected override CollectionSpec<CommendationMeeting, CommendationInput, CommendationDto> Collection => Commendations.Collection;
+    protected override CollectionSpec<CommendationMeeting, CommendationInput, CommendationDto> Collection => CommendationRecords.Collection;
 
     protected override async Task OnLoadedAsync(CancellationToken ct) =>
         Figures = (await ElderFigures.ForGroupsAsync(Db, new Dictionary<int, IReadOnlyCollection<int>> { [Unit.Id] = [Unit.Id] }, Year, Today, ct))[0];
@@ -41,7 +40,7 @@ public sealed class TrainingsModel(AppDbContext db, OrgScope orgScope, TimeProvi
 {
     public ElderUnitFigures? Figures { get; private set; }
 
-    protected override CollectionSpec<Training, TrainingInput, TrainingDto> Collection => Trainings.Collection;
+    protected override CollectionSpec<Training, TrainingInput, TrainingDto> Collection => TrainingRecords.Collection;
 
     protected override async Task OnLoadedAsync(CancellationToken ct) =>
         Figures = (await ElderFigures.ForGroupsAsync(Db, new Dictionary<int, IReadOnlyCollection<int>> { [Unit.Id] = [Unit.Id] }, Year, Today, ct))[0];
@@ -63,7 +62,7 @@ public sealed class StudiosModel(AppDbContext db, OrgScope orgScope, RecordComma
         }
 
         Unit = unit;
-        Items = await Studios.Collection.Order(db.Studios.VisibleTo(scope).Where(s => s.UnitId == unitId)).Select(Studios.Collection.Project).ToListAsync(ct);
+        Items = await StudioRecords.Collection.Order(db.Studios.VisibleTo(scope).Where(s => s.UnitId == unitId)).Select(StudioRecords.Collection.Project).ToListAsync(ct);
         CanEdit = await commands.MayEditAsync(new UnitResource(unitId));
         return Page();
     }

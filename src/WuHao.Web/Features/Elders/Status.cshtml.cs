@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -50,7 +50,7 @@ public sealed class ElderStatusCommands(AppDbContext db, RecordCommands commands
         var elder = found.Record!;
         var errors = ValidationErrors.FromAnnotations(input);
         var today = time.Today();
-        var latest = Elders.Latest(elder.StatusChanges);
+        var latest = ElderRecords.Latest(elder.StatusChanges);
         var current = latest?.Status ?? ElderStatuses.Active;
         if (input.Status is { } status && !ElderStatuses.All.Contains(status))
         {
@@ -102,7 +102,7 @@ public sealed class ElderStatusCommands(AppDbContext db, RecordCommands commands
             return new(CommandStatus.Invalid, Errors: errors);
         }
 
-        var latest = Elders.Latest(elder.StatusChanges)!;
+        var latest = ElderRecords.Latest(elder.StatusChanges)!;
         db.ElderStatusChanges.Remove(latest);
         await db.SaveChangesAsync(ct);
         return new(CommandStatus.Ok, latest);

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -39,7 +39,7 @@ public sealed record StudioDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     string Name, string Place, DateOnly SetUpDate, string? Facilities, IReadOnlyList<string> Members, string? Activities, string? Note);
 
-public static class Studios
+public static class StudioRecords
 {
     public static readonly CollectionSpec<Studio, StudioInput, StudioDto> Collection = new()
     {
@@ -92,9 +92,9 @@ public sealed class StudioModel(AppDbContext db, OrgScope orgScope, RecordComman
     /// <summary>The unit's elders now active, offered as members.</summary>
     public IReadOnlyList<string> ElderNames { get; private set; } = [];
 
-    protected override CollectionSpec<Studio, StudioInput, StudioDto> Collection => Studios.Collection;
+    protected override CollectionSpec<Studio, StudioInput, StudioDto> Collection => StudioRecords.Collection;
 
-    protected override StudioInput ToInput(Studio record) => Studios.ToInput(record);
+    protected override StudioInput ToInput(Studio record) => StudioRecords.ToInput(record);
 
     protected override StudioInput NewInput() => new() { SetUpDate = Today };
 

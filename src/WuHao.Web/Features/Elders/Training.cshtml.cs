@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -51,7 +51,7 @@ public sealed record TrainingDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Trainings
+public static class TrainingRecords
 {
     public static readonly CollectionSpec<Training, TrainingInput, TrainingDto> Collection = new()
     {
@@ -116,7 +116,7 @@ public sealed class TrainingModel(AppDbContext db, OrgScope orgScope, RecordComm
     /// <summary>The unit's elders to choose from: active ones, and any already on this training.</summary>
     public IReadOnlyList<ElderChoice> ElderChoices { get; private set; } = [];
 
-    protected override CollectionSpec<Training, TrainingInput, TrainingDto> Collection => Trainings.Collection;
+    protected override CollectionSpec<Training, TrainingInput, TrainingDto> Collection => TrainingRecords.Collection;
 
     protected override async Task OnLoadedAsync(CancellationToken ct)
     {
@@ -130,7 +130,7 @@ public sealed class TrainingModel(AppDbContext db, OrgScope orgScope, RecordComm
         ElderChoices = await ElderLinks.ChoicesAsync(Db, Unit.Id, chosen, Today, ct);
     }
 
-    protected override TrainingInput ToInput(Training record) => Trainings.ToInput(record);
+    protected override TrainingInput ToInput(Training record) => TrainingRecords.ToInput(record);
 
     protected override TrainingInput NewInput() => new() { Date = Today, Hours = 2, InPartyPlan = true };
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -40,7 +40,7 @@ public sealed record ExperienceDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Experiences
+public static class ExperienceRecords
 {
     public static readonly CollectionSpec<Experience, ExperienceInput, ExperienceDto> Collection = new()
     {
@@ -89,9 +89,9 @@ public static class Experiences
 public sealed class ExperienceModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<Experience, ExperienceInput, ExperienceDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<Experience, ExperienceInput, ExperienceDto> Collection => Experiences.Collection;
+    protected override CollectionSpec<Experience, ExperienceInput, ExperienceDto> Collection => ExperienceRecords.Collection;
 
-    protected override ExperienceInput ToInput(Experience record) => Experiences.ToInput(record);
+    protected override ExperienceInput ToInput(Experience record) => ExperienceRecords.ToInput(record);
 
     protected override ExperienceInput NewInput() => new() { Date = Today };
 

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Rules;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features.Innovation;
@@ -35,9 +34,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         Unit = unit;
         Units = await UnitChoice.ListAsync(db, scope, ct);
         (Year, Years) = YearChoice.Of(year, time.Today().Year);
-        var i = Innovation.Investigations.Collection;
+        var i = InvestigationRecords.Collection;
         Investigations = await i.Order(i.InYear(db.Investigations.VisibleTo(scope).Where(r => r.UnitId == id), Year)).Select(i.Project).ToListAsync(ct);
-        var e = Innovation.Experiences.Collection;
+        var e = ExperienceRecords.Collection;
         Experiences = await e.Order(db.Experiences.VisibleTo(scope).Where(r => r.UnitId == id)).Select(e.Project).Take(20).ToListAsync(ct);
         Links = await InnovationFigures.LinksAsync(db, scope, id, Year, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;

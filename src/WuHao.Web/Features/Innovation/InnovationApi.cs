@@ -8,8 +8,8 @@ public static class InnovationApi
     public static void MapInnovationApi(this RouteGroupBuilder api)
     {
         const string tag = "积极探索创新好";
-        api.MapCollection(Investigations.Collection, tag);
-        api.MapCollection(SchoolLinks.Collection, tag);
-        api.MapCollection(Experiences.Collection, tag);
+        api.MapCollection(InvestigationRecords.Collection, tag);
+        api.MapCollection(SchoolLinkRecords.Collection, tag);
+        api.MapCollection(ExperienceRecords.Collection, tag);
     }
 }

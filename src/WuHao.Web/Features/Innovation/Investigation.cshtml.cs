@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -43,7 +43,7 @@ public sealed record InvestigationDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Investigations
+public static class InvestigationRecords
 {
     public static readonly CollectionSpec<Investigation, InvestigationInput, InvestigationDto> Collection = new()
     {
@@ -97,9 +97,9 @@ public static class Investigations
 public sealed class InvestigationModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<Investigation, InvestigationInput, InvestigationDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<Investigation, InvestigationInput, InvestigationDto> Collection => Investigations.Collection;
+    protected override CollectionSpec<Investigation, InvestigationInput, InvestigationDto> Collection => InvestigationRecords.Collection;
 
-    protected override InvestigationInput ToInput(Investigation record) => Investigations.ToInput(record);
+    protected override InvestigationInput ToInput(Investigation record) => InvestigationRecords.ToInput(record);
 
     protected override InvestigationInput NewInput() => new() { Date = Today, Method = "走访" };
 

@@ -4,9 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Rules;
-using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -15,13 +13,13 @@ namespace WuHao.Web.Features.Innovation;
 public sealed class InvestigationsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<Investigation, InvestigationInput, InvestigationDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<Investigation, InvestigationInput, InvestigationDto> Collection => Investigations.Collection;
+    protected override CollectionSpec<Investigation, InvestigationInput, InvestigationDto> Collection => InvestigationRecords.Collection;
 }
 
 public sealed class ExperiencesModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<Experience, ExperienceInput, ExperienceDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<Experience, ExperienceInput, ExperienceDto> Collection => Experiences.Collection;
+    protected override CollectionSpec<Experience, ExperienceInput, ExperienceDto> Collection => ExperienceRecords.Collection;
 }
 
 /// <summary>A link with its joint activities of the year (at least one a year, R-4.2).</summary>
@@ -60,7 +58,7 @@ public static class InnovationFigures
 {
     public static async Task<IReadOnlyList<LinkRow>> LinksAsync(AppDbContext db, UnitScope scope, int unitId, int year, CancellationToken ct)
     {
-        var c = SchoolLinks.Collection;
+        var c = SchoolLinkRecords.Collection;
         var links = await c.Order(db.SchoolLinks.VisibleTo(scope).Where(c.BelongsTo(unitId))).Select(c.Project).ToListAsync(ct);
         var ids = links.Select(l => l.Id).ToList();
         var from = new DateOnly(year, 1, 1);

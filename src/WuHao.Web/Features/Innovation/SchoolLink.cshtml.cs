@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -41,7 +41,7 @@ public sealed record SchoolLinkDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class SchoolLinks
+public static class SchoolLinkRecords
 {
     public static readonly CollectionSpec<SchoolLink, SchoolLinkInput, SchoolLinkDto> Collection = new()
     {
@@ -126,9 +126,9 @@ public sealed class SchoolLinkModel(AppDbContext db, OrgScope orgScope, RecordCo
     /// <summary>The link's village and school, for the heading.</summary>
     public string Names { get; private set; } = "";
 
-    protected override CollectionSpec<SchoolLink, SchoolLinkInput, SchoolLinkDto> Collection => SchoolLinks.Collection;
+    protected override CollectionSpec<SchoolLink, SchoolLinkInput, SchoolLinkDto> Collection => SchoolLinkRecords.Collection;
 
-    protected override SchoolLinkInput ToInput(SchoolLink record) => SchoolLinks.ToInput(record);
+    protected override SchoolLinkInput ToInput(SchoolLink record) => SchoolLinkRecords.ToInput(record);
 
     protected override SchoolLinkInput NewInput() => new() { Since = Today };
 
@@ -140,7 +140,7 @@ public sealed class SchoolLinkModel(AppDbContext db, OrgScope orgScope, RecordCo
         if (Unit.Id != 0 && executed.Result is Microsoft.AspNetCore.Mvc.RazorPages.PageResult)
         {
             var owner = Record?.UnitId ?? Unit.Id;
-            Schools = await SchoolLinks.SchoolChoicesAsync(Db, owner, HttpContext.RequestAborted);
+            Schools = await SchoolLinkRecords.SchoolChoicesAsync(Db, owner, HttpContext.RequestAborted);
             if (Record is not null)
             {
                 Names = await Db.SchoolLinks.Where(l => l.Id == Record.Id).Select(l => l.Unit!.Name + " — " + l.School!.Name).FirstAsync(HttpContext.RequestAborted);

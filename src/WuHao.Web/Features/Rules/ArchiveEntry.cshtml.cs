@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -52,7 +52,7 @@ public sealed record ArchiveEntryDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class ArchiveEntries
+public static class ArchiveEntryRecords
 {
     public static readonly CollectionSpec<ArchiveEntry, ArchiveEntryInput, ArchiveEntryDto> Collection = new()
     {
@@ -106,9 +106,9 @@ public static class ArchiveEntries
 public sealed class ArchiveEntryModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<ArchiveEntry, ArchiveEntryInput, ArchiveEntryDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<ArchiveEntry, ArchiveEntryInput, ArchiveEntryDto> Collection => ArchiveEntries.Collection;
+    protected override CollectionSpec<ArchiveEntry, ArchiveEntryInput, ArchiveEntryDto> Collection => ArchiveEntryRecords.Collection;
 
-    protected override ArchiveEntryInput ToInput(ArchiveEntry record) => ArchiveEntries.ToInput(record);
+    protected override ArchiveEntryInput ToInput(ArchiveEntry record) => ArchiveEntryRecords.ToInput(record);
 
     protected override ArchiveEntryInput NewInput() => new() { Year = Today.Year, Date = Today, Category = "文书", Retention = "永久" };
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -47,7 +47,7 @@ public sealed record FundEntryDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class Funds
+public static class FundRecords
 {
     public static readonly CollectionSpec<FundEntry, FundEntryInput, FundEntryDto> Collection = new()
     {
@@ -106,9 +106,9 @@ public static class Funds
 public sealed class FundModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<FundEntry, FundEntryInput, FundEntryDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<FundEntry, FundEntryInput, FundEntryDto> Collection => Funds.Collection;
+    protected override CollectionSpec<FundEntry, FundEntryInput, FundEntryDto> Collection => FundRecords.Collection;
 
-    protected override FundEntryInput ToInput(FundEntry record) => Funds.ToInput(record);
+    protected override FundEntryInput ToInput(FundEntry record) => FundRecords.ToInput(record);
 
     protected override FundEntryInput NewInput() => new() { Date = Today, Direction = Request.Query["direction"] == "income" ? "income" : "spending" };
 

@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
-using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -14,7 +13,7 @@ namespace WuHao.Web.Features.Rules;
 public sealed class WorkCycleModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<WorkCycleEntry, WorkCycleInput, WorkCycleDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<WorkCycleEntry, WorkCycleInput, WorkCycleDto> Collection => WorkCycle.Collection;
+    protected override CollectionSpec<WorkCycleEntry, WorkCycleInput, WorkCycleDto> Collection => WorkCycleRecords.Collection;
 
     public IReadOnlyList<string> Missing => RecordRules.MissingStages(Items.Select(i => i.Stage));
 }
@@ -22,7 +21,7 @@ public sealed class WorkCycleModel(AppDbContext db, OrgScope orgScope, TimeProvi
 public sealed class FundsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
     : YearListPage<FundEntry, FundEntryInput, FundEntryDto>(db, orgScope, time)
 {
-    protected override CollectionSpec<FundEntry, FundEntryInput, FundEntryDto> Collection => Funds.Collection;
+    protected override CollectionSpec<FundEntry, FundEntryInput, FundEntryDto> Collection => FundRecords.Collection;
 
     public (decimal Income, decimal Spending, decimal Balance) Totals => RecordRules.FundTotals(Items.Select(i => (i.Direction, i.Amount)));
 }
@@ -44,8 +43,8 @@ public sealed class DocumentsModel(AppDbContext db, OrgScope orgScope, IAuthoriz
         }
 
         Unit = unit;
-        Items = await RuleDocuments.Collection.Order(db.RuleDocuments.VisibleTo(scope).Where(r => r.UnitId == unitId))
-            .Select(RuleDocuments.Collection.Project).ToListAsync(ct);
+        Items = await RuleDocumentRecords.Collection.Order(db.RuleDocuments.VisibleTo(scope).Where(r => r.UnitId == unitId))
+            .Select(RuleDocumentRecords.Collection.Project).ToListAsync(ct);
         Missing = RecordRules.MissingRuleTypes(Items.Select(i => (i.Type, i.AdoptedOn)), time.Today().Year, Vocabulary.RequiredRuleTypes);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(unitId), RecordOperations.Edit)).Succeeded;
         return Page();
@@ -74,17 +73,5 @@ public sealed class ArchiveModel(AppDbContext db, OrgScope orgScope, IAuthorizat
         Rows = await Catalogue.ForAsync(db, unitId, Year, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(unitId), RecordOperations.Edit)).Succeeded;
         return Page();
-    }
-}
-
-/// <summary>The year a page shows and the years it offers, as the team's year lists do.</summary>
-public static class YearChoice
-{
-    public static (int Year, IReadOnlyList<int> Years) Of(int? year, int thisYear)
-    {
-        var y = year is >= 2000 and <= 2100 ? year.Value : thisYear;
-        var from = Math.Min(y, thisYear - 4);
-        var to = Math.Max(y, thisYear);
-        return (y, Enumerable.Range(from, to - from + 1).Reverse().ToList());
     }
 }

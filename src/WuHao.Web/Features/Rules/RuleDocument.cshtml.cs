@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -47,7 +47,7 @@ public sealed record RuleDocumentDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class RuleDocuments
+public static class RuleDocumentRecords
 {
     public static readonly CollectionSpec<RuleDocument, RuleDocumentInput, RuleDocumentDto> Collection = new()
     {
@@ -95,9 +95,9 @@ public static class RuleDocuments
 public sealed class RuleDocumentModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<RuleDocument, RuleDocumentInput, RuleDocumentDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<RuleDocument, RuleDocumentInput, RuleDocumentDto> Collection => RuleDocuments.Collection;
+    protected override CollectionSpec<RuleDocument, RuleDocumentInput, RuleDocumentDto> Collection => RuleDocumentRecords.Collection;
 
-    protected override RuleDocumentInput ToInput(RuleDocument record) => RuleDocuments.ToInput(record);
+    protected override RuleDocumentInput ToInput(RuleDocument record) => RuleDocumentRecords.ToInput(record);
 
     protected override RuleDocumentInput NewInput() => new() { AdoptedOn = Today, Type = Request.Query["type"].FirstOrDefault() };
 

@@ -17,10 +17,10 @@ public static class RulesApi
     public static void MapRulesApi(this RouteGroupBuilder api)
     {
         const string tag = "制度健全执行好";
-        api.MapCollection(RuleDocuments.Collection, tag);
-        api.MapCollection(WorkCycle.Collection, tag);
-        api.MapCollection(ArchiveEntries.Collection, tag);
-        api.MapCollection(Funds.Collection, tag);
+        api.MapCollection(RuleDocumentRecords.Collection, tag);
+        api.MapCollection(WorkCycleRecords.Collection, tag);
+        api.MapCollection(ArchiveEntryRecords.Collection, tag);
+        api.MapCollection(FundRecords.Collection, tag);
         api.MapGet("/units/{unitId:int}/archive/catalogue", CatalogueAsync).WithTags(tag)
             .WithSummary("档案目录")
             .WithDescription("?year= 年度（默认今年）。由已归档的内容生成：登记的档案，以及各记录上传的文件，按类别编件号。");

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -39,7 +39,7 @@ public sealed record WorkCycleDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class WorkCycle
+public static class WorkCycleRecords
 {
     public static readonly CollectionSpec<WorkCycleEntry, WorkCycleInput, WorkCycleDto> Collection = new()
     {
@@ -93,9 +93,9 @@ public static class WorkCycle
 public sealed class WorkStepModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<WorkCycleEntry, WorkCycleInput, WorkCycleDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<WorkCycleEntry, WorkCycleInput, WorkCycleDto> Collection => WorkCycle.Collection;
+    protected override CollectionSpec<WorkCycleEntry, WorkCycleInput, WorkCycleDto> Collection => WorkCycleRecords.Collection;
 
-    protected override WorkCycleInput ToInput(WorkCycleEntry record) => WorkCycle.ToInput(record);
+    protected override WorkCycleInput ToInput(WorkCycleEntry record) => WorkCycleRecords.ToInput(record);
 
     protected override WorkCycleInput NewInput()
     {

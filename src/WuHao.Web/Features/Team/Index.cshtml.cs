@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features.Team;
@@ -24,8 +24,6 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
     public bool CanEdit { get; private set; }
     public DateOnly Today { get; private set; }
     public string? Saved { get; private set; }
-
-    public sealed record UnitChoice(int Id, string Name, UnitType Type, int Depth);
 
     public sealed record MemberRow(int Id, string Name, string Gender, string? Ethnicity, int? Age, string? PoliticalStatus, string? Phone,
         bool IsElder, string Position, string Affiliation, DateOnly TermStart, DateOnly? TermEnd);
@@ -46,8 +44,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         Today = time.Today();
         CanEdit = await HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
             .AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit) is { Succeeded: true };
-        Units = (await db.Units.VisibleTo(scope).OrderBy(u => u.Path).Select(u => new { u.Id, u.Name, u.Type, u.Path }).Take(500).ToListAsync(ct))
-            .Select(u => new UnitChoice(u.Id, u.Name, u.Type, u.Path.Count(c => c == '/') - 2)).ToList();
+        Units = await UnitChoice.ListAsync(db, scope, ct);
 
         var members = await db.TeamMembers.Where(m => m.UnitId == id).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.Name, m.Gender, m.Ethnicity, m.BirthDate, m.PoliticalStatus, m.Phone, m.IsElder, m.Position, m.Affiliation, m.TermStart, m.TermEnd })

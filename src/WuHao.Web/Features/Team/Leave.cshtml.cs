@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -32,7 +32,7 @@ public sealed record TeamChangeDto(
     int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     DateOnly Date, int? MemberId, string MemberName, string Position, string Reason, int? SuccessorId, string? SuccessorName);
 
-public static class TeamChanges
+public static class TeamChangeRecords
 {
     public static readonly CollectionSpec<TeamChange, TeamChangeInput, TeamChangeDto> Collection = new()
     {
@@ -142,11 +142,11 @@ public sealed class LeaveModel(AppDbContext db, OrgScope orgScope, RecordCommand
         Input.MemberId = id;
         if (!ModelState.IsValid)
         {
-            (await commands.ValidateAsync(TeamChanges.Collection, Input, unitId, null, ct)).CopyTo(ModelState);
+            (await commands.ValidateAsync(TeamChangeRecords.Collection, Input, unitId, null, ct)).CopyTo(ModelState);
             return Page();
         }
 
-        var result = await commands.CreateAsync(TeamChanges.Collection, unitId, Input, ct);
+        var result = await commands.CreateAsync(TeamChangeRecords.Collection, unitId, Input, ct);
         return await AfterSaveAsync(result, Input, () => Task.FromResult(Input),
             saved: c => Redirect($"/Team/{unitId}?saved={Uri.EscapeDataString(c.MemberName + "离任")}"));
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -49,7 +49,7 @@ public sealed record PartyMeetingDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class PartyMeetings
+public static class PartyMeetingRecords
 {
     /// <summary>Organisations a meeting may name: the four the plan asks to pull together, and others.</summary>
     public static readonly IReadOnlyList<string> OrganisationChoices = [.. Vocabulary.CoveredOrganisations, "学校", "派出所", "司法所", "其他"];
@@ -102,9 +102,9 @@ public static class PartyMeetings
 public sealed class MeetingModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<PartyMeeting, PartyMeetingInput, PartyMeetingDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<PartyMeeting, PartyMeetingInput, PartyMeetingDto> Collection => PartyMeetings.Collection;
+    protected override CollectionSpec<PartyMeeting, PartyMeetingInput, PartyMeetingDto> Collection => PartyMeetingRecords.Collection;
 
-    protected override PartyMeetingInput ToInput(PartyMeeting record) => PartyMeetings.ToInput(record);
+    protected override PartyMeetingInput ToInput(PartyMeeting record) => PartyMeetingRecords.ToInput(record);
 
     protected override PartyMeetingInput NewInput() => new() { Date = Today };
 

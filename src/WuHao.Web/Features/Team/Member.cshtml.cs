@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
@@ -55,7 +55,7 @@ public sealed record TeamMemberDto(
     string Name, string Gender, string? Ethnicity, DateOnly? BirthDate, string? PoliticalStatus, string? Phone,
     bool IsElder, string Position, string Affiliation, DateOnly TermStart, DateOnly? TermEnd, string? Note);
 
-public static class TeamMembers
+public static class TeamMemberRecords
 {
     public static readonly CollectionSpec<TeamMember, TeamMemberInput, TeamMemberDto> Collection = new()
     {
@@ -137,11 +137,11 @@ public sealed class MemberModel(AppDbContext db, OrgScope orgScope, RecordComman
 {
     public bool Serving => Record is { TermEnd: null };
 
-    protected override CollectionSpec<TeamMember, TeamMemberInput, TeamMemberDto> Collection => TeamMembers.Collection;
+    protected override CollectionSpec<TeamMember, TeamMemberInput, TeamMemberDto> Collection => TeamMemberRecords.Collection;
 
     /// <summary>Read-only roles see the phone number masked.</summary>
     protected override TeamMemberInput ToInput(TeamMember record) =>
-        CanEdit ? TeamMembers.ToInput(record) : TeamMembers.ToInput(record) with { Phone = Masking.Phone(record.Phone) };
+        CanEdit ? TeamMemberRecords.ToInput(record) : TeamMemberRecords.ToInput(record) with { Phone = Masking.Phone(record.Phone) };
 
     protected override TeamMemberInput NewInput() => new() { TermStart = Today, Ethnicity = "蒙古族" };
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
@@ -48,7 +48,7 @@ public sealed record StudySessionDto(
     public IReadOnlyList<int> FileIds => [.. Files.Select(f => f.Id)];
 }
 
-public static class StudySessions
+public static class StudySessionRecords
 {
     public static readonly CollectionSpec<StudySession, StudySessionInput, StudySessionDto> Collection = new()
     {
@@ -97,9 +97,9 @@ public static class StudySessions
 public sealed class StudyModel(AppDbContext db, OrgScope orgScope, RecordCommands commands)
     : CollectionEditPage<StudySession, StudySessionInput, StudySessionDto>(db, orgScope, commands)
 {
-    protected override CollectionSpec<StudySession, StudySessionInput, StudySessionDto> Collection => StudySessions.Collection;
+    protected override CollectionSpec<StudySession, StudySessionInput, StudySessionDto> Collection => StudySessionRecords.Collection;
 
-    protected override StudySessionInput ToInput(StudySession record) => StudySessions.ToInput(record);
+    protected override StudySessionInput ToInput(StudySession record) => StudySessionRecords.ToInput(record);
 
     protected override StudySessionInput NewInput() => new() { Date = Today, Kind = "政治理论", Hours = 2, Participants = "关工委全体成员" };
 

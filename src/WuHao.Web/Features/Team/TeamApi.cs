@@ -9,10 +9,10 @@ public static class TeamApi
     public static void MapTeamApi(this RouteGroupBuilder api)
     {
         const string tag = "领导班子建设好";
-        api.MapCollection(TeamMembers.Collection, tag);
+        api.MapCollection(TeamMemberRecords.Collection, tag);
         api.MapRoster(TeamExcel.Roster, tag);
-        api.MapCollection(TeamChanges.Collection, tag);
-        api.MapCollection(PartyMeetings.Collection, tag);
-        api.MapCollection(StudySessions.Collection, tag);
+        api.MapCollection(TeamChangeRecords.Collection, tag);
+        api.MapCollection(PartyMeetingRecords.Collection, tag);
+        api.MapCollection(StudySessionRecords.Collection, tag);
     }
 }

@@ -8,7 +8,7 @@ public static class TeamExcel
 {
     public static readonly ExcelRoster<TeamMember, TeamMemberInput, TeamMemberDto> Roster = new()
     {
-        Collection = TeamMembers.Collection,
+        Collection = TeamMemberRecords.Collection,
         Title = "班子成员名册",
         ExportOrder = q => q.OrderBy(m => m.Id),
         Columns = Columns(),

@@ -95,17 +95,7 @@ public sealed class UnitCommands(AppDbContext db, OrgScope orgScope, TimeProvide
             await UnitTree.MoveAsync(db, unit, parent, ct);
         }
 
-        db.Entry(unit).Property(u => u.Version).OriginalValue = input.Version;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new(CommandStatus.Ok, unit);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new(CommandStatus.Conflict, unit);
-        }
+        return await db.SaveVersionAsync(unit, input.Version, ct);
     }
 
     private static void Apply(UnitInput input, OrgUnit unit)

@@ -98,14 +98,3 @@ public sealed class FieldProtector(IDataProtectionProvider provider, IServiceSco
         }
     }
 }
-
-/// <summary>How sensitive values are shown by default.</summary>
-public static class Masks
-{
-    /// <summary>139****5678, as everywhere else (<see cref="Web.Masking.Phone"/>).</summary>
-    public static string Phone(string? phone) => Web.Masking.Phone(phone) ?? "";
-
-    /// <summary>The first six characters (the banner and township), the rest hidden.</summary>
-    public static string Address(string? address) =>
-        string.IsNullOrEmpty(address) ? "" : address.Length <= 6 ? new string('*', address.Length) : $"{address[..6]}****";
-}

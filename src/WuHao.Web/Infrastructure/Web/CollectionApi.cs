@@ -145,11 +145,13 @@ public static class CollectionApi
         api.MapDelete(byId, remove).WithTags(tag).WithMetadata(record).WithSummary($"删除{c.Title}").WithDescription("可带 ?version=，版本已过期时返回 409。");
     }
 
-    private static async Task<TDto> ReadAsync<TEntity, TInput, TDto>(AppDbContext db, CollectionSpec<TEntity, TInput, TDto> c, int id, CancellationToken ct)
+    /// <summary>One record as its collection's read model (after a create, an update or a conflict); also used by the case children's routes.</summary>
+    public static async Task<TDto> ReadAsync<TEntity, TInput, TDto>(AppDbContext db, CollectionSpec<TEntity, TInput, TDto> c, int id, CancellationToken ct)
         where TEntity : UnitRecord where TInput : class, IRecordInput where TDto : class =>
         (await db.Set<TEntity>().AsNoTracking().Where(r => r.Id == id).Select(c.Project).FirstOrDefaultAsync(ct))!;
 
-    private static ProblemHttpResult Failure<TEntity>(CommandResult<TEntity> result) where TEntity : class =>
+    /// <summary>403 when the user may see but not change the record, else 404.</summary>
+    public static ProblemHttpResult Failure<TEntity>(CommandResult<TEntity> result) where TEntity : class =>
         result.Status == CommandStatus.Forbidden ? ApiProblems.Forbidden() : ApiProblems.NotFound();
 }
 

@@ -4,6 +4,7 @@ namespace WuHao.Web.Infrastructure.Web;
 /// Personal data as a user sees it who may read a unit's records but not edit them (assessors, viewers):
 /// phone numbers keep their first three and last four digits (139****5678). Who may see them in full is
 /// decided in one place, <see cref="RecordCommands.MayEditAsync"/> on the unit (docs/decisions/ADR-010-excel-rosters.md).
+/// Youth cases mask their protected fields with the same helpers.
 /// </summary>
 public static class Masking
 {
@@ -17,4 +18,8 @@ public static class Masking
         var p = phone.Trim();
         return p.Length >= 8 ? string.Concat(p.AsSpan(0, 3), "****", p.AsSpan(p.Length - 4)) : "****";
     }
+
+    /// <summary>The first six characters (the banner and township), the rest hidden.</summary>
+    public static string Address(string? address) =>
+        string.IsNullOrEmpty(address) ? "" : address.Length <= 6 ? new string('*', address.Length) : $"{address[..6]}****";
 }

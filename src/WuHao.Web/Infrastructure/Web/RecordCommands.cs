@@ -223,7 +223,7 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
 
         collection.Apply(input, record);
         await SyncEvidenceAsync(collection, record, input, uploads, ct);
-        return await SaveAsync(record, input.Version, ct);
+        return await db.SaveVersionAsync(record, input.Version, ct);
     }
 
     public async Task<CommandResult<TEntity>> DeleteAsync<TEntity>(int id, int? version, CancellationToken ct)
@@ -247,7 +247,7 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         }
 
         db.Remove(record);
-        return await SaveAsync(record, record.Version, ct);
+        return await db.SaveVersionAsync(record, record.Version, ct);
     }
 
     /// <summary>The record, tracked, if the user may see it (else NotFound) and may change it (else Forbidden).</summary>
@@ -323,23 +323,6 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
         if (collection.Filing is { } filing && input is IEvidenceInput evidence)
         {
             await Evidence.SyncAsync(db, record, evidence, uploads, filing, ct);
-        }
-    }
-
-    /// <summary>Saves with the version the user saw as the concurrency token: a stale save changes nothing.</summary>
-    private async Task<CommandResult<TEntity>> SaveAsync<TEntity>(TEntity record, int seenVersion, CancellationToken ct)
-        where TEntity : UnitRecord
-    {
-        db.Entry(record).Property(r => r.Version).OriginalValue = seenVersion;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new(CommandStatus.Ok, record);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new(CommandStatus.Conflict, record);
         }
     }
 }

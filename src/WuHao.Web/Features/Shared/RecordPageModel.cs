@@ -9,7 +9,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>What the edit pages share: today, edit rights, and turning a command's outcome into a page.</summary>
 public abstract class RecordPageModel : PageModel

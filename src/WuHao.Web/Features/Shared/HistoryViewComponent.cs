@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>A record's change history, newest first, as the change-log interceptor wrote it.</summary>
 public sealed class HistoryViewComponent(AppDbContext db) : ViewComponent

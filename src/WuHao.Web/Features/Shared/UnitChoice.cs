@@ -3,7 +3,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Authorization;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>A unit in the unit chooser of a section's landing page, indented by depth.</summary>
 public sealed record UnitChoice(int Id, string Name, UnitType Type, int Depth)

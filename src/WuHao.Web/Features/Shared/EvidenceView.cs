@@ -1,6 +1,6 @@
 using WuHao.Web.Infrastructure.Files;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>What the upload control (Shared/_Evidence) shows: the saved files, which are kept, and the file inputs.</summary>
 /// <param name="Files">The record's files as saved.</param>

@@ -121,7 +121,7 @@ public sealed record CaseShareInput : ICaseChildInput
 public sealed record CaseShareDto(int Id, int UnitId, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     int CaseId, DateOnly Date, string Recipient, string RecipientName, string? Purpose);
 
-public static class CaseChildren
+public static class CaseChildRecords
 {
     public static readonly CollectionSpec<HelpAction, HelpActionInput, HelpActionDto> HelpActions = new()
     {

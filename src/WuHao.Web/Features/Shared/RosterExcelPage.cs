@@ -7,7 +7,7 @@ using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Office;
 using WuHao.Web.Infrastructure.Web;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>What the shared view _RosterExcel shows of a roster's Excel page.</summary>
 public interface IRosterExcelPage

@@ -4,11 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
-using WuHao.Web.Features.Common;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Web;
 
-namespace WuHao.Web.Features.Team;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>A year's list of one unit's dated records, read through the collection's own projection.</summary>
 public abstract class YearListPage<TEntity, TInput, TDto>(AppDbContext db, OrgScope orgScope, TimeProvider time) : PageModel
@@ -31,12 +30,10 @@ public abstract class YearListPage<TEntity, TInput, TDto>(AppDbContext db, OrgSc
         }
 
         Unit = unit;
-        var thisYear = time.Today().Year;
-        Year = year is >= 2000 and <= 2100 ? year.Value : thisYear;
-        Years = Enumerable.Range(Math.Min(Year, thisYear - 4), Math.Max(Year, thisYear) - Math.Min(Year, thisYear - 4) + 1).Reverse().ToList();
+        (Year, Years) = YearChoice.Of(year, time.Today().Year);
         var query = Collection.InYear(db.Set<TEntity>().VisibleTo(scope).Where(Collection.BelongsTo(unitId)), Year);
         Items = await Collection.Order(query).Select(Collection.Project).ToListAsync(ct);
-        CanEdit = (await HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>()
+        CanEdit = (await HttpContext.RequestServices.GetRequiredService<IAuthorizationService>()
             .AuthorizeAsync(User, new UnitResource(unitId), RecordOperations.Edit)).Succeeded;
         await OnLoadedAsync(ct);
         return Page();
@@ -50,20 +47,14 @@ public abstract class YearListPage<TEntity, TInput, TDto>(AppDbContext db, OrgSc
     protected DateOnly Today => time.Today();
 }
 
-public sealed class MeetingsModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
-    : YearListPage<PartyMeeting, PartyMeetingInput, PartyMeetingDto>(db, orgScope, time)
+/// <summary>The year a page shows (?year=, this year by default) and the years its picker (_YearPicker) offers: the last five and the one shown.</summary>
+public static class YearChoice
 {
-    protected override CollectionSpec<PartyMeeting, PartyMeetingInput, PartyMeetingDto> Collection => PartyMeetings.Collection;
-}
-
-public sealed class StudiesModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
-    : YearListPage<StudySession, StudySessionInput, StudySessionDto>(db, orgScope, time)
-{
-    protected override CollectionSpec<StudySession, StudySessionInput, StudySessionDto> Collection => StudySessions.Collection;
-}
-
-public sealed class ChangesModel(AppDbContext db, OrgScope orgScope, TimeProvider time)
-    : YearListPage<TeamChange, TeamChangeInput, TeamChangeDto>(db, orgScope, time)
-{
-    protected override CollectionSpec<TeamChange, TeamChangeInput, TeamChangeDto> Collection => TeamChanges.Collection;
+    public static (int Year, IReadOnlyList<int> Years) Of(int? year, int thisYear)
+    {
+        var y = year is >= 2000 and <= 2100 ? year.Value : thisYear;
+        var from = Math.Min(y, thisYear - 4);
+        var to = Math.Max(y, thisYear);
+        return (y, Enumerable.Range(from, to - from + 1).Reverse().ToList());
+    }
 }

@@ -6,7 +6,7 @@ using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
-namespace WuHao.Web.Features.Common;
+namespace WuHao.Web.Features.Shared;
 
 /// <summary>
 /// The create/edit/delete page of one record of a <see cref="CollectionSpec{TEntity,TInput,TDto}"/>, at
