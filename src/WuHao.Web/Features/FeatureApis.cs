@@ -34,6 +34,7 @@ public static class FeatureApis
         services.AddScoped<Indicators.Evaluations>();
         services.AddScoped<Indicators.IndicatorSystems>();
         services.AddScoped<Indicators.EvaluationPages>();
+        services.AddScoped<Indicators.GapCommands>();
         return services;
     }
 

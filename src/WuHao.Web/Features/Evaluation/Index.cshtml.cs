@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
 using WuHao.Web.Features.Indicators;
@@ -25,7 +23,7 @@ public sealed record EvaluationChoice(int Year, IReadOnlyList<int> Years, int? S
 /// records counted and not counted, and the 查遗补漏 list with an owner and a due date per open gap.
 /// Computed by <see cref="Evaluations"/>, as the API, the matrix and the home page are.
 /// </summary>
-public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope orgScope, RecordCommands commands, TimeProvider time) : PageModel
+public sealed class IndexModel(EvaluationPages pages, OrgScope orgScope, RecordCommands commands, TimeProvider time) : PageModel
 {
     public Indicators.UnitHeader? Unit { get; private set; }
     public UnitEvaluation? Result { get; private set; }
@@ -57,49 +55,28 @@ public sealed class IndexModel(EvaluationPages pages, AppDbContext db, OrgScope 
             : Page();
     }
 
-    public async Task<IActionResult> OnPostGapAsync(int unitId, int? year, int? systemId, int gapId, string? owner, DateOnly? dueDate, int version, CancellationToken ct)
+    public async Task<IActionResult> OnPostGapAsync(
+        int unitId, int? year, int? systemId, int gapId, string? owner, DateOnly? dueDate, int version, [FromServices] GapCommands gaps, CancellationToken ct)
     {
-        var scope = await orgScope.CurrentAsync(ct);
-        var gap = await db.Gaps.VisibleTo(scope).FirstOrDefaultAsync(g => g.Id == gapId && g.UnitId == unitId, ct);
-        if (gap is null)
-        {
-            return NotFound();
-        }
-
-        if (!await commands.MayEditAsync(new UnitResource(unitId)))
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        var errors = GapRules.Check(owner, dueDate).All.Select(e => e.Message).ToList();
         if (ModelState.TryGetValue(nameof(dueDate), out var entry) && entry.Errors.Count > 0)
         {
-            errors.Add("完成期限不是有效的日期，请按“年-月-日”填写");
+            (GapWithError, GapErrors) = (gapId, ["完成期限不是有效的日期，请按“年-月-日”填写"]);
+            return await LoadAsync(unitId, year, systemId, ct) ? Page() : NotFound();
         }
 
-        if (errors.Count == 0 && gap.Version != version)
+        var result = await gaps.UpdateAsync(gapId, unitId, owner, dueDate, version, ct);
+        switch (result.Status)
         {
-            errors.Add(Stale(gap));
+            case CommandStatus.Ok:
+                return Redirect($"/Evaluation/{unitId}?year={year}&systemId={systemId}&saved={gapId}#gap-{gapId}");
+            case CommandStatus.NotFound:
+                return NotFound();
+            case CommandStatus.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            default:
+                (GapWithError, GapErrors) = (gapId, result.Status == CommandStatus.Conflict ? [Stale(result.Record!)] : [.. result.Errors!.All.Select(e => e.Message)]);
+                return await LoadAsync(unitId, year, systemId, ct) ? Page() : NotFound();
         }
-
-        if (errors.Count == 0)
-        {
-            gap.Owner = Text.Clean(owner);
-            gap.DueDate = dueDate;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return Redirect($"/Evaluation/{unitId}?year={year}&systemId={systemId}&saved={gap.Id}#gap-{gap.Id}");
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                errors.Add(Stale(await db.Gaps.AsNoTracking().FirstAsync(g => g.Id == gapId, ct)));
-            }
-        }
-
-        (GapWithError, GapErrors) = (gapId, errors);
-        return await LoadAsync(unitId, year, systemId, ct) ? Page() : NotFound();
     }
 
     private static string Stale(GapRecord now) =>

@@ -5,6 +5,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Office;
+using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Indicators;
 
@@ -154,7 +155,7 @@ public sealed class IndicatorSystems(AppDbContext db, OrgScope orgScope, ICurren
         record.AppliesTo = string.Join(",", system.AppliesTo ?? []);
         record.PassScore = system.PassScore;
         record.Definition = IndicatorJson.Write(system);
-        return await SaveAsync(record, ct);
+        return await SaveAsync(record, expectedVersion ?? record.Version, ct);
     }
 
     public async Task<SystemChange> PublishAsync(int id, int? expectedVersion, CancellationToken ct)
@@ -178,7 +179,7 @@ public sealed class IndicatorSystems(AppDbContext db, OrgScope orgScope, ICurren
         record.State = IndicatorSystemStates.Published;
         record.PublishedAt = time.GetUtcNow();
         record.PublishedBy = actor.UserName;
-        return await SaveAsync(record, ct);
+        return await SaveAsync(record, expectedVersion ?? record.Version, ct);
     }
 
     public async Task<SystemChange> RetireAsync(int id, CancellationToken ct)
@@ -195,7 +196,7 @@ public sealed class IndicatorSystems(AppDbContext db, OrgScope orgScope, ICurren
         }
 
         record.State = IndicatorSystemStates.Retired;
-        return await SaveAsync(record, ct);
+        return await SaveAsync(record, record.Version, ct);
     }
 
     /// <summary>A new draft version of a system (a template or a published one): the way to change what was published.</summary>
@@ -273,18 +274,10 @@ public sealed class IndicatorSystems(AppDbContext db, OrgScope orgScope, ICurren
         return MayManage(User) ? (SystemOutcome.Ok, record) : (SystemOutcome.Forbidden, null);
     }
 
-    private async Task<SystemChange> SaveAsync(IndicatorSystemRecord record, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return new SystemChange(SystemOutcome.Ok, record);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new SystemChange(SystemOutcome.Conflict, record);
-        }
-    }
+    private async Task<SystemChange> SaveAsync(IndicatorSystemRecord record, int seenVersion, CancellationToken ct) =>
+        await db.TrySaveVersionAsync(record, seenVersion, ct)
+            ? new SystemChange(SystemOutcome.Ok, record)
+            : new SystemChange(SystemOutcome.Conflict, await db.IndicatorSystems.AsNoTracking().FirstAsync(s => s.Id == record.Id, ct));
 
     /// <summary>The shipped templates (village and school), written once into a database that lacks them.</summary>
     public static async Task EnsureTemplatesAsync(AppDbContext db, CancellationToken ct = default)

@@ -202,42 +202,17 @@ public static class IndicatorsApi
             .WithDescription("未得满分的每个指标一项，按可挽回的分数排序：state 为 open（待整改）或 closed（指标重新达标后自动关闭，历史保留）。");
 
         api.MapPut("/gaps/{id:int}", async Task<Results<Ok<GapDto>, ProblemHttpResult, ValidationProblem>> (
-                int id, GapInput input, AppDbContext db, RecordCommands commands, OrgScope orgScope, CancellationToken ct) =>
+                int id, GapInput input, GapCommands gaps, CancellationToken ct) =>
             {
-                var scope = await orgScope.CurrentAsync(ct);
-                var gap = await db.Gaps.VisibleTo(scope).FirstOrDefaultAsync(g => g.Id == id, ct);
-                if (gap is null)
+                var result = await gaps.UpdateAsync(id, null, input.Owner, input.DueDate, input.Version, ct);
+                return result.Status switch
                 {
-                    return ApiProblems.NotFound();
-                }
-
-                if (!await commands.MayEditAsync(new UnitResource(gap.UnitId)))
-                {
-                    return ApiProblems.Forbidden();
-                }
-
-                if (GapRules.Check(input.Owner, input.DueDate) is { IsValid: false } errors)
-                {
-                    return ApiProblems.Invalid(errors);
-                }
-
-                if (gap.Version != input.Version)
-                {
-                    return ApiProblems.Conflict(ToDto(gap));
-                }
-
-                gap.Owner = Text.Clean(input.Owner);
-                gap.DueDate = input.DueDate;
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    return ApiProblems.Conflict(ToDto(gap));
-                }
-
-                return TypedResults.Ok(ToDto(gap));
+                    CommandStatus.Ok => TypedResults.Ok(ToDto(result.Record!)),
+                    CommandStatus.NotFound => ApiProblems.NotFound(),
+                    CommandStatus.Forbidden => ApiProblems.Forbidden(),
+                    CommandStatus.Conflict => ApiProblems.Conflict(ToDto(result.Record!)),
+                    _ => ApiProblems.Invalid(result.Errors!),
+                };
             })
             .WithTags(Tag).WithSummary("填写整改责任人和期限").WithMetadata(new ScopedRecordAttribute(typeof(GapRecord)))
             .WithDescription("owner 责任人（最多50字）、dueDate 完成期限（YYYY-MM-DD）和 version。");
