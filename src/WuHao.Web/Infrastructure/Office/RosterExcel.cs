@@ -430,15 +430,15 @@ public sealed class RosterExcel(
     /// <summary>Why a row below the header is not a record (a 合计 line, a footer, only 序号 filled), or null for a record.</summary>
     private static string? SkipReason<TInput, TDto>(ExcelRow row, HeaderMap<TInput, TDto> map)
     {
+        // Called for every row of a file of thousands: the common case (a record) allocates nothing here.
         var first = FirstText(row);
-        var compact = string.Concat(first.Where(c => !char.IsWhiteSpace(c)));
-        if (TotalMarks.Any(m => compact.StartsWith(m, StringComparison.Ordinal))
-            || row.Cells.Values.Take(3).Any(v => v is string s && TotalMarks.Any(m => string.Concat(s.Where(c => !char.IsWhiteSpace(c))).StartsWith(m, StringComparison.Ordinal))))
+        var compact = Compact(first);
+        if (StartsWithAny(compact, TotalMarks) || row.Cells.Values.Take(3).Any(v => v is string s && StartsWithAny(Compact(s), TotalMarks)))
         {
             return $"合计行：“{Shorten(first)}”";
         }
 
-        if (FooterMarks.Any(m => compact.StartsWith(m, StringComparison.Ordinal)) && (compact.Contains('：') || compact.Contains(':')))
+        if (StartsWithAny(compact, FooterMarks) && (compact.Contains('：') || compact.Contains(':')))
         {
             return $"表尾的落款或说明：“{Shorten(first)}”";
         }
@@ -448,17 +448,64 @@ public sealed class RosterExcel(
             return "只有不导入的列有内容（如序号），不是一条记录";
         }
 
-        return map.Columns.Count(c => row.Cells.GetValueOrDefault(c.Letter) is string s && s.Trim() == c.InFile.Trim()) >= Math.Min(2, map.Columns.Count)
-            ? "重复的表头行"
-            : null;
+        var repeated = 0;
+        foreach (var c in map.Columns)
+        {
+            if (row.Cells.GetValueOrDefault(c.Letter) is string s && s.AsSpan().Trim().SequenceEqual(c.InFile.AsSpan().Trim()))
+            {
+                repeated++;
+            }
+        }
+
+        return repeated >= Math.Min(2, map.Columns.Count) ? "重复的表头行" : null;
     }
 
     private static readonly string[] TotalMarks = ["合计", "总计", "小计", "共计"];
 
     private static readonly string[] FooterMarks = ["填表人", "填报人", "制表人", "审核人", "审核", "负责人", "单位负责人", "主要负责人", "注", "说明", "填表说明", "填报单位", "填报日期", "填表日期"];
 
-    private static string FirstText(ExcelRow row) =>
-        row.Cells.OrderBy(c => c.Key.Length).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => ExcelCells.Text(c.Value)).FirstOrDefault(t => t is not null) ?? "";
+    private static bool StartsWithAny(string text, string[] marks)
+    {
+        foreach (var m in marks)
+        {
+            if (text.StartsWith(m, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The text without white space ("合 计" → "合计"); the same string when it has none.</summary>
+    private static string Compact(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return string.Concat(text.Where(ch => !char.IsWhiteSpace(ch)));
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>The text of the leftmost filled cell (A before B, Z before AA).</summary>
+    private static string FirstText(ExcelRow row)
+    {
+        string? key = null;
+        string? text = null;
+        foreach (var (letter, value) in row.Cells)
+        {
+            if (ExcelCells.Text(value) is { } t && (key is null || letter.Length < key.Length || (letter.Length == key.Length && string.CompareOrdinal(letter, key) < 0)))
+            {
+                (key, text) = (letter, t);
+            }
+        }
+
+        return text ?? "";
+    }
 
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
