@@ -1,5 +1,7 @@
 using WuHao.Tests.Infrastructure;
+using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
+using WuHao.Web.Features.Indicators;
 
 namespace WuHao.Tests.Indicators;
 
@@ -175,5 +177,21 @@ public sealed class TemplateFormTests
 
         Assert.Null(result.System);
         Assert.Contains(result.Problems, p => p.Message.StartsWith("没有找到表头行", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stored_system_is_read_from_its_own_text_even_when_another_database_has_one_under_the_same_id_and_version()
+    {
+        // The suite runs SQLite and PostgreSQL apps in one process: row 5, version 1 can be a different system in each.
+        static IndicatorSystemRecord Row(string json) => new()
+        {
+            Id = 5, Version = 1, Code = "c", Name = "n", Edition = "1", State = IndicatorSystemStates.Published,
+            AppliesTo = "village", Definition = json,
+        };
+        var school = Evaluations.Definition(Row(DefaultSystems.Json("school")));
+        var village = Evaluations.Definition(Row(DefaultSystems.Json("village")));
+
+        Assert.NotEqual(school.Name, village.Name);
+        Assert.Equal(IndicatorJson.Read(DefaultSystems.Json("village"), out _)!.Name, village.Name);
     }
 }

@@ -25,12 +25,29 @@ public sealed record UnitEvaluation(UnitHeader Unit, IndicatorSystemRecord Syste
 /// </summary>
 public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, TimeProvider time)
 {
-    private static readonly ConcurrentDictionary<(int Id, int Version), IndicatorSystem> Parsed = new();
+    // Keyed by the stored text itself, not by (id, version): two databases in one process (the tests run SQLite and
+    // PostgreSQL side by side) can hold different systems under the same id and version. Bounded: a few published
+    // systems and their drafts are all a deployment holds; a flood of replaced drafts just empties the cache.
+    private const int MaxParsed = 64;
+    private static readonly ConcurrentDictionary<string, IndicatorSystem> Parsed = new(StringComparer.Ordinal);
 
-    /// <summary>The template of a stored system (parsed once per row version).</summary>
-    public static IndicatorSystem Definition(IndicatorSystemRecord record) =>
-        Parsed.GetOrAdd((record.Id, record.Version), _ => IndicatorJson.Read(record.Definition, out var error)
-            ?? throw new InvalidOperationException($"Stored indicator system {record.Id} does not parse: {error?.Message}"));
+    /// <summary>The template of a stored system (parsed once per distinct stored text).</summary>
+    public static IndicatorSystem Definition(IndicatorSystemRecord record)
+    {
+        if (Parsed.TryGetValue(record.Definition, out var known))
+        {
+            return known;
+        }
+
+        var parsed = IndicatorJson.Read(record.Definition, out var error)
+            ?? throw new InvalidOperationException($"Stored indicator system {record.Id} does not parse: {error?.Message}");
+        if (Parsed.Count >= MaxParsed)
+        {
+            Parsed.Clear();
+        }
+
+        return Parsed.GetOrAdd(record.Definition, parsed);
+    }
 
     /// <summary>The ids on a unit's path, itself included ("/1/4/9/" → 1, 4, 9): a handful, whatever the size of the tree.</summary>
     public static IReadOnlyList<int> PathIds(string path) =>
