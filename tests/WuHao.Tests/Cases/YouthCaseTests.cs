@@ -208,6 +208,49 @@ public abstract class YouthCaseTests(WuHaoFactory factory)
         return (await response.BodyAsync()).GetProperty("errors").GetProperty(field)[0].GetString();
     }
 
+    [Fact]
+    public async Task Every_route_of_a_case_record_writes_the_log_and_a_refused_change_writes_none()
+    {
+        // R-5.5: help actions, visits, consents and shares go through the one collection machinery, mounted under
+        // the case; each route logs before data leaves, each change logs in its own transaction.
+        var data = await TestData.CreateAsync(factory);
+        var api = await ApiClient.LoginAsync(factory, data.User("village1"));
+        var caseId = data.Record<YouthCase>("A1");
+        var today = factory.Time.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var before = (await AccessLogAsync(caseId)).Count;
+
+        var list = await (await api.GetAsync($"/api/v1/youth-cases/{caseId}/visits")).BodyAsync();
+        var created = await api.PostAsJsonAsync($"/api/v1/youth-cases/{caseId}/visits", new { date = today, visitor = "五老乙" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var visit = await created.BodyAsync();
+        Assert.Equal(caseId, visit.Number("caseId"));
+        var id = visit.Number("id");
+        var read = await (await api.GetAsync($"/api/v1/visits/{id}")).BodyAsync();
+        Assert.Equal("五老乙", read.Str("visitor"));
+        var updated = await api.PutAsJsonAsync($"/api/v1/visits/{id}", new { date = today, visitor = "五老丙", version = read.Number("version") });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(caseId, (await updated.BodyAsync()).Number("caseId"));
+        var invalid = await api.PutAsJsonAsync($"/api/v1/visits/{id}", new { date = today, visitor = "", version = read.Number("version") + 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var stale = await api.DeleteAsync($"/api/v1/visits/{id}?version={read.Number("version")}");
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.DeleteAsync($"/api/v1/visits/{id}")).StatusCode);
+
+        var entries = (await AccessLogAsync(caseId)).Skip(before).ToList();
+        Assert.Equal(["view", "create", "view", "update", "delete"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("visits", e.Detail));
+        Assert.All(entries, e => Assert.Equal(data.Unit("A1"), e.UnitId));
+        Assert.Equal(list.GetProperty("total").GetInt32(), list.GetProperty("items").GetArrayLength());
+
+        // Another unit's case: not found on every route, and nothing logged against it.
+        var foreign = data.Record<YouthCase>("B1");
+        var foreignBefore = (await AccessLogAsync(foreign)).Count;
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/youth-cases/{foreign}/help-actions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/youth-cases/{foreign}/visits", new { date = today, visitor = "五老乙" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/help-actions/{data.Record<HelpAction>("B1")}")).StatusCode);
+        Assert.Equal(foreignBefore, (await AccessLogAsync(foreign)).Count);
+    }
+
     private async Task<int> CountAsync(int unitId)
     {
         await using var scope = factory.Services.CreateAsyncScope();

@@ -140,123 +140,43 @@ public static class CasesApi
             };
         }).WithMetadata(record).WithSummary("删除档案（误录时）");
 
-        cases.MapCaseChildren(CaseChildRecords.HelpActions, editable: true);
-        cases.MapCaseChildren(CaseChildRecords.Visits, editable: true);
-        cases.MapCaseChildren(CaseChildRecords.Consents, editable: true);
-        cases.MapCaseChildren(CaseChildRecords.Shares, editable: false);
+        cases.MapCollection(CaseChildRecords.HelpActions, Tag, UnderCase<HelpAction, HelpActionInput>());
+        cases.MapCollection(CaseChildRecords.Visits, Tag, UnderCase<CaseVisit, CaseVisitInput>());
+        cases.MapCollection(CaseChildRecords.Consents, Tag, UnderCase<CaseConsent, CaseConsentInput>());
+        cases.MapCollection(CaseChildRecords.Shares, Tag, UnderCase<CaseShare, CaseShareInput>(byId: false, create: "share"));
     }
 
-    /// <summary>List and create under /youth-cases/{caseId}/{name}; read, replace, delete at /{name}/{id}.</summary>
-    private static void MapCaseChildren<TEntity, TInput, TDto>(this RouteGroupBuilder cases, CollectionSpec<TEntity, TInput, TDto> spec, bool editable)
-        where TEntity : UnitRecord where TInput : class, ICaseChildInput where TDto : class
+    /// <summary>
+    /// A case's records hang under /youth-cases/{caseId}/{name}: the case (visible to the user) gives the unit and is
+    /// put on the input; every route writes the access log, a change in the same transaction as the change.
+    /// </summary>
+    private static CollectionMount<TEntity, TInput> UnderCase<TEntity, TInput>(bool byId = true, string create = "create")
+        where TEntity : UnitRecord where TInput : class, ICaseChildInput => new()
     {
-        // Delegate-typed handlers: the SDK's route analyzer crashes on lambdas over generic parameters (see CollectionApi).
-        var caseRecord = new ScopedRecordAttribute(typeof(YouthCase));
-        var childRecord = new ScopedRecordAttribute(typeof(TEntity));
-
-        Delegate list = async Task<Results<Ok<PageOf<TDto>>, ProblemHttpResult>> (int caseId, AppDbContext db, OrgScope orgScope, CaseAccessLog log, CancellationToken ct) =>
+        Route = "/youth-cases/{caseId:int}",
+        Parameter = "caseId",
+        ParentTitle = "档案",
+        UnitOf = async (caseId, db, orgScope, ct) =>
         {
             var scope = await orgScope.CurrentAsync(ct);
-            var unitId = await db.YouthCases.VisibleTo(scope).Where(c => c.Id == caseId).Select(c => (int?)c.UnitId).FirstOrDefaultAsync(ct);
-            if (unitId is null)
-            {
-                return ApiProblems.NotFound();
-            }
+            return await db.YouthCases.VisibleTo(scope).Where(c => c.Id == caseId).Select(c => (int?)c.UnitId).FirstOrDefaultAsync(ct);
+        },
+        Children = caseId => e => EF.Property<int>(e, "CaseId") == caseId,
+        ParentOf = e => EF.Property<int>(e, "CaseId"),
+        Attach = (input, caseId) => input.CaseId = caseId,
+        ById = byId,
+        Watch = new CaseWatch(create),
+    };
 
-            await log.WriteAsync("view", unitId.Value, caseId, spec.Name, ct);
-            var items = await spec.Order(db.Set<TEntity>().VisibleTo(scope).Where(e => EF.Property<int>(e, "CaseId") == caseId)).Select(spec.Project).ToListAsync(ct);
-            return TypedResults.Ok(new PageOf<TDto>(items, items.Count));
-        };
-        cases.MapGet($"/youth-cases/{{caseId:int}}/{spec.Name}", list).WithMetadata(caseRecord).WithSummary($"列出档案的{spec.Title}");
+    /// <summary>The case access log on a case's records: "view" on a read; the change's own action on a change.</summary>
+    private sealed class CaseWatch(string createAction) : IRecordWatch
+    {
+        public Task ReadAsync(HttpContext http, string collection, int unitId, int parentId, CancellationToken ct) =>
+            http.RequestServices.GetRequiredService<CaseAccessLog>().WriteAsync("view", unitId, parentId, collection, ct);
 
-        Delegate create = async Task<Results<Created<TDto>, ProblemHttpResult, ValidationProblem>> (
-            int caseId, TInput input, AppDbContext db, OrgScope orgScope, RecordCommands commands, CaseAccessLog log, CancellationToken ct) =>
-        {
-            var scope = await orgScope.CurrentAsync(ct);
-            var unitId = await db.YouthCases.VisibleTo(scope).Where(c => c.Id == caseId).Select(c => (int?)c.UnitId).FirstOrDefaultAsync(ct);
-            if (unitId is null)
-            {
-                return ApiProblems.NotFound();
-            }
-
-            input.CaseId = caseId;
-            var result = await log.ChangeAsync(() => commands.CreateAsync(spec, unitId.Value, input, ct),
-                r => r.Status == CommandStatus.Ok ? new LogEntry(spec.Name == "shares" ? "share" : "create", unitId.Value, caseId, spec.Name) : null, ct);
-
-            return result.Status switch
-            {
-                CommandStatus.Ok => TypedResults.Created($"/api/v1/{spec.Name}/{result.Record!.Id}",
-                    await CollectionApi.ReadAsync(db, spec, result.Record.Id, ct)),
-                CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
-                CommandStatus.Forbidden => ApiProblems.Forbidden(),
-                _ => ApiProblems.NotFound(),
-            };
-        };
-        cases.MapPost($"/youth-cases/{{caseId:int}}/{spec.Name}", create).WithMetadata(caseRecord).WithSummary($"新增{spec.Title}");
-
-        if (!editable)
-        {
-            return;
-        }
-
-        Delegate read = async Task<Results<Ok<TDto>, ProblemHttpResult>> (int id, AppDbContext db, OrgScope orgScope, CaseAccessLog log, CancellationToken ct) =>
-        {
-            var scope = await orgScope.CurrentAsync(ct);
-            var owner = await db.Set<TEntity>().VisibleTo(scope).Where(e => e.Id == id).Select(e => new { e.UnitId, CaseId = EF.Property<int>(e, "CaseId") }).FirstOrDefaultAsync(ct);
-            if (owner is null)
-            {
-                return ApiProblems.NotFound();
-            }
-
-            await log.WriteAsync("view", owner.UnitId, owner.CaseId, spec.Name, ct);
-            return TypedResults.Ok(await CollectionApi.ReadAsync(db, spec, id, ct));
-        };
-        cases.MapGet($"/{spec.Name}/{{id:int}}", read).WithMetadata(childRecord).WithSummary($"读取一条{spec.Title}");
-
-        Delegate replace = async Task<Results<Ok<TDto>, ProblemHttpResult, ValidationProblem>> (
-            int id, TInput input, AppDbContext db, RecordCommands commands, CaseAccessLog log, CancellationToken ct) =>
-        {
-            var found = await commands.FindForEditAsync<TEntity>(id, ct);
-            if (found.Status != CommandStatus.Ok)
-            {
-                return CollectionApi.Failure(found);
-            }
-
-            input.CaseId = db.Entry(found.Record!).Property<int>("CaseId").CurrentValue;
-            var result = await log.ChangeAsync(() => commands.UpdateAsync(spec, id, input, ct),
-                r => r.Status == CommandStatus.Ok ? new LogEntry("update", found.Record!.UnitId, input.CaseId, spec.Name) : null, ct);
-
-            return result.Status switch
-            {
-                CommandStatus.Ok => TypedResults.Ok(await CollectionApi.ReadAsync(db, spec, id, ct)),
-                CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
-                CommandStatus.Conflict => ApiProblems.Conflict(await CollectionApi.ReadAsync(db, spec, id, ct)),
-                CommandStatus.Forbidden => ApiProblems.Forbidden(),
-                _ => ApiProblems.NotFound(),
-            };
-        };
-        cases.MapPut($"/{spec.Name}/{{id:int}}", replace).WithMetadata(childRecord).WithSummary($"修改{spec.Title}");
-
-        Delegate remove = async Task<Results<NoContent, ProblemHttpResult>> (
-            int id, [FromQuery] int? version, AppDbContext db, RecordCommands commands, CaseAccessLog log, CancellationToken ct) =>
-        {
-            var found = await commands.FindForEditAsync<TEntity>(id, ct);
-            if (found.Status != CommandStatus.Ok)
-            {
-                return CollectionApi.Failure(found);
-            }
-
-            var (unitId, caseId) = (found.Record!.UnitId, db.Entry(found.Record!).Property<int>("CaseId").CurrentValue);
-            var result = await log.ChangeAsync(() => commands.DeleteAsync<TEntity>(id, version, ct),
-                r => r.Status == CommandStatus.Ok ? new LogEntry("delete", unitId, caseId, spec.Name) : null, ct);
-
-            return result.Status switch
-            {
-                CommandStatus.Ok => TypedResults.NoContent(),
-                CommandStatus.Conflict => ApiProblems.Conflict(await CollectionApi.ReadAsync(db, spec, id, ct)),
-                _ => ApiProblems.NotFound(),
-            };
-        };
-        cases.MapDelete($"/{spec.Name}/{{id:int}}", remove).WithMetadata(childRecord).WithSummary($"删除{spec.Title}");
+        public Task<CommandResult<T>> ChangeAsync<T>(HttpContext http, string action, string collection, int unitId, int parentId,
+            Func<Task<CommandResult<T>>> change, CancellationToken ct) where T : class =>
+            http.RequestServices.GetRequiredService<CaseAccessLog>().ChangeAsync(change,
+                r => r.Status == CommandStatus.Ok ? new LogEntry(action == "create" ? createAction : action, unitId, parentId, collection) : null, ct);
     }
 }
