@@ -31,7 +31,9 @@ if (Commands.Find(args) is { } command)
 await Startup.PrepareDatabaseAsync(app.Services);
 
 app.UseWuHaoPipeline();
-app.MapRazorPages();
+// Static files as endpoints: fingerprinted URLs in the pages, cached for a year, Brotli/gzip copies made at build.
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorPages().WithStaticAssets();
 app.MapApi().MapFeatureApis();
 app.Run();
 return 0;

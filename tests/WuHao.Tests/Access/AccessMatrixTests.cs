@@ -20,8 +20,9 @@ namespace WuHao.Tests.Access;
 /// </summary>
 public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
-    /// <summary>Route parameters that are not about records: the status pages' code.</summary>
-    private static readonly HashSet<string> NeutralRoutes = ["Error/{code:int?}"];
+    /// <summary>Routes with parameters that reach no unit's data: the error page, and in Development the static-file
+    /// fallback of MapStaticAssets (wwwroot's public files).</summary>
+    private static readonly HashSet<string> NeutralRoutes = ["Error/{code:int?}", "{**path:file}"];
 
     /// <summary>Every named POST handler of every page (OnPostDeleteAsync → "Delete"): each page is tried with each.</summary>
     private static readonly IReadOnlyList<string> PageHandlers = typeof(Program).Assembly.GetTypes()

@@ -10,7 +10,11 @@ namespace WuHao.Web.Features.Shared;
 /// <param name="MaxText">The size limit, e.g. "20 MB".</param>
 /// <param name="NotSaved">Files chosen in a refused post: they must be chosen again (without JavaScript).</param>
 /// <param name="Label">The legend above the control.</param>
-public sealed record EvidenceView(IReadOnlyList<FileRef> Files, IReadOnlyList<int> Kept, bool CanEdit, bool Photos, string MaxText, int NotSaved, string Label = "证明材料");
+public sealed record EvidenceView(IReadOnlyList<FileRef> Files, IReadOnlyList<int> Kept, bool CanEdit, bool Photos, string MaxText, int NotSaved, string Label = "证明材料")
+{
+    /// <summary>The request item by which the upload control asks the layout for wwwroot/js/evidence.js.</summary>
+    public const string ScriptKey = "wuhao:evidence-script";
+}
 
 /// <summary>What Shared/_DeleteAndHistory needs.</summary>
 public sealed record RecordFooter(int? Id, bool CanEdit, string EntityType, IReadOnlyDictionary<string, string> Labels, int Version, string Confirm);
