@@ -50,7 +50,11 @@ public readonly record struct StatusFact(int ElderId, int UnitId, DateOnly Date,
 public sealed record ElderYear(int Year, DateOnly AsOf, int Active, int? Growth);
 
 /// <summary>When the last commendation meeting was, and when the next is due .</summary>
-public sealed record CommendationDue(DateOnly? Last, int? YearsSince, DateOnly Due, bool Overdue);
+public sealed record CommendationDue(DateOnly? Last, int? YearsSince, DateOnly Due, bool Overdue)
+{
+    /// <summary>Full months since the last meeting (11 months is not "0 years"); null when there was none.</summary>
+    public int? MonthsSince { get; init; }
+}
 
 /// <summary>Pure rules of "五老作用发挥好": statuses on a day, growth, commendation cycle, training share.</summary>
 public static class ElderRules
@@ -132,7 +136,8 @@ public static class ElderRules
     {
         var due = (last ?? since).AddYears(CommendationIntervalYears);
         int? years = last is { } l ? FullYears(l, today) : null;
-        return new CommendationDue(last, years, due, today > due);
+        int? months = last is { } m ? FullMonths(m, today) : null;
+        return new CommendationDue(last, years, due, today > due) { MonthsSince = months };
     }
 
     /// <summary>Share of the active elders who took part in at least one training: 0..1; 0 when there is nobody active.</summary>
@@ -144,6 +149,17 @@ public static class ElderRules
         }
 
         return (double)trained.Distinct().Count(active.Contains) / active.Count;
+    }
+
+    public static int FullMonths(DateOnly from, DateOnly to)
+    {
+        var months = ((to.Year - from.Year) * 12) + to.Month - from.Month;
+        if (to < from.AddMonths(months))
+        {
+            months--;
+        }
+
+        return Math.Max(0, months);
     }
 
     public static int FullYears(DateOnly from, DateOnly to)

@@ -50,9 +50,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         if (ids.Count > 0)
         {
             Elders = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [UnitId] = ids }, Today.Year, Today, ct))[0];
-            var villages = await db.Units.VisibleTo(scope).Where(u => u.Type != UnitType.Region && u.Type != UnitType.League && u.Type != UnitType.Banner && u.Type != UnitType.Township).Select(u => u.Id).ToListAsync(ct);
-            CommendationsOverdue = (await ElderFigures.ForGroupsAsync(db, villages.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), Today.Year, Today, ct))
-                .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+            CommendationsOverdue = await ElderFigures.OverdueCommendationsAsync(db, ids, Today, ct);
             await EvaluateAsync(ct);
         }
     }

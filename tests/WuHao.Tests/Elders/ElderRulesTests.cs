@@ -53,6 +53,20 @@ public sealed class ElderRulesTests
         Assert.Equal(ElderStatuses.Active, ElderRules.StatusOn(history, new DateOnly(2023, 5, 1))[7]);
     }
 
+    [Theory]
+    [InlineData("2025-12-20", "2026-12-01", 11, "11个月")] // 11 months is not "0 years"
+    [InlineData("2025-12-01", "2026-12-01", 12, "1年")]
+    [InlineData("2023-09-02", "2026-12-01", 38, "3年2个月")]
+    [InlineData("2026-11-15", "2026-12-01", 0, "不到1个月")]
+    [InlineData("2026-01-31", "2026-03-01", 1, "1个月")]
+    public void The_time_since_the_last_commendation_is_said_in_years_and_months(string last, string today, int months, string said)
+    {
+        var due = ElderRules.Commendation(DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture), new DateOnly(2019, 1, 1),
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(months, due.MonthsSince);
+        Assert.Equal(said, WuHao.Web.Infrastructure.Web.ZhFormat.YearsMonths(due.MonthsSince!.Value));
+    }
+
     [Fact]
     public void The_next_commendation_is_due_three_years_after_the_last()
     {
@@ -60,6 +74,7 @@ public sealed class ElderRulesTests
         var recent = ElderRules.Commendation(new DateOnly(2023, 6, 20), since, Today);
         Assert.Equal(new DateOnly(2026, 6, 20), recent.Due);
         Assert.Equal(2, recent.YearsSince);
+        Assert.Equal(ElderRules.FullMonths(new DateOnly(2023, 6, 20), Today), recent.MonthsSince);
         Assert.False(recent.Overdue);
 
         var old = ElderRules.Commendation(new DateOnly(2022, 6, 30), since, Today);
@@ -69,6 +84,7 @@ public sealed class ElderRulesTests
 
         var never = ElderRules.Commendation(null, since, Today);
         Assert.Null(never.YearsSince);
+        Assert.Null(never.MonthsSince);
         Assert.Equal(new DateOnly(2022, 5, 4), never.Due);   // three years after the committee was founded
         Assert.True(never.Overdue);
     }

@@ -39,7 +39,8 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         var today = time.Today();
         (Year, Years) = YearChoice.Of(year, today.Year);
         var c = ActivityRecords.Collection;
-        var query = c.InYear(db.Activities.VisibleTo(scope).Where(c.BelongsTo(id)), Year);
+        var wholeYear = c.InYear(db.Activities.VisibleTo(scope).Where(c.BelongsTo(id)), Year);
+        var query = wholeYear;
         if (link is { } l)
         {
             query = query.Where(a => a.SchoolLinkId == l);
@@ -47,7 +48,8 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         }
 
         Items = await c.Order(query).Select(c.Project).ToListAsync(ct);
-        Figures = await ActivityCounts.OfAsync(query, Year, today, options.Value.Required, ct);
+        // The unit's figures are its whole year's, also when the list shows only one school link's activities.
+        Figures = await ActivityCounts.OfAsync(wholeYear, Year, today, options.Value.Required, ct);
         CivilizationEntries = await db.CivilizationEntries.CountAsync(e => e.UnitId == id && e.Year == Year, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();

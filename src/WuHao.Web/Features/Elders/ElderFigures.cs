@@ -100,6 +100,21 @@ public static class ElderFigures
         elders.GroupBy(e => e.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UnitId, g => g.Count, ct);
 
     /// <summary>
+    /// The units among <paramref name="unitIds"/> whose 表彰会 is overdue, by name: only units that keep a
+    /// 关工委 of their own hold one (嘎查村, schools…), not the townships and banners above them. The home page and the
+    /// 五老 page of a township or banner both count this list.
+    /// </summary>
+    public static async Task<IReadOnlyList<ElderUnitFigures>> OverdueCommendationsAsync(
+        AppDbContext db, IReadOnlyCollection<int> unitIds, DateOnly today, CancellationToken ct)
+    {
+        var keepers = await db.Units.Where(u => unitIds.Contains(u.Id))
+            .Where(u => u.Type != UnitType.Region && u.Type != UnitType.League && u.Type != UnitType.Banner && u.Type != UnitType.Township)
+            .Select(u => u.Id).ToListAsync(ct);
+        return (await ForGroupsAsync(db, keepers.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), today.Year, today, ct))
+            .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// 参与率 of each group of units for <paramref name="year"/> (a group: its unit id → the ids it rolls up, as in
     /// <see cref="ForGroupsAsync"/>). One query counts per unit; the groups add their units' counts up.
     /// </summary>

@@ -26,6 +26,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public ElderUnitFigures? Own { get; private set; }
     public ElderUnitFigures? Rollup { get; private set; }
 
+    /// <summary>For a unit with units under it: those whose 表彰会 is overdue, as the home page counts them.</summary>
+    public IReadOnlyList<ElderUnitFigures> CommendationsOverdue { get; private set; } = [];
+
     /// <summary>The year of 参与率 (?year=, this year by default).</summary>
     public int Year { get; private set; }
 
@@ -77,11 +80,15 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         Years = await ElderFigures.GrowthAsync(db, [id], Today.Year - YearsShown + 1, Today.Year, Today, ct);
 
         // The unit's own figures, and for a unit with units under it: each child rolled up, and the whole subtree.
-        var children = await db.Units.Where(u => u.ParentId == id).OrderBy(u => u.Path).Select(u => new { u.Id, u.Path }).ToListAsync(ct);
+        // One query for the whole subtree; each child's group is the units on its path.
+        var path = await db.Units.Where(u => u.Id == id).Select(u => u.Path).FirstAsync(ct);
+        var below = await db.Units.Where(u => u.Path.StartsWith(path) && u.Id != id).OrderBy(u => u.Path)
+            .Select(u => new { u.Id, u.ParentId, u.Path }).ToListAsync(ct);
+        var children = below.Where(u => u.ParentId == id).ToList();
         var groups = new Dictionary<int, IReadOnlyCollection<int>> { [id] = [id] };
         foreach (var child in children)
         {
-            groups[child.Id] = await db.Units.Where(u => u.Path.StartsWith(child.Path)).Select(u => u.Id).ToListAsync(ct);
+            groups[child.Id] = below.Where(u => u.Path.StartsWith(child.Path, StringComparison.Ordinal)).Select(u => u.Id).ToList();
         }
 
         var figures = await ElderFigures.ForGroupsAsync(db, groups, Today.Year, Today, ct);
@@ -97,6 +104,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
             var subtree = groups.Values.SelectMany(g => g).Distinct().ToList();
             Rollup = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [id] = subtree }, Today.Year, Today, ct))[0];
             RollupYears = await ElderFigures.GrowthAsync(db, subtree, Today.Year - YearsShown + 1, Today.Year, Today, ct);
+            CommendationsOverdue = await ElderFigures.OverdueCommendationsAsync(db, subtree, Today, ct);
         }
 
         return Page();

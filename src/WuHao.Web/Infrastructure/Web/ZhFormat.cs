@@ -17,6 +17,15 @@ public static class ZhFormat
         return string.Create(CultureInfo.InvariantCulture, $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}");
     }
 
+    /// <summary>A span of full months as people say it: "2年3个月", "11个月", "3年", "不到1个月".</summary>
+    public static string YearsMonths(int months) => (months / 12, months % 12) switch
+    {
+        (0, 0) => "不到1个月",
+        (0, var m) => $"{m}个月",
+        (var y, 0) => $"{y}年",
+        var (y, m) => $"{y}年{m}个月",
+    };
+
     public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 
     /// <summary>A share that has no value (nothing to divide by) is shown as “—”.</summary>
