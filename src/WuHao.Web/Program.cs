@@ -9,6 +9,9 @@ using WuHao.Web.Infrastructure.Office;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+// A build (not a publish) keeps the .gz/.br copies of wwwroot under obj/: find them in every environment, not only in
+// Development (the tests run as "Testing"). No-op for published output, which holds them in wwwroot.
+builder.WebHost.UseStaticWebAssets();
 builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
 builder.Services.AddWuHaoWeb();

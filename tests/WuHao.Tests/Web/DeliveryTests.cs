@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using WuHao.Tests.Infrastructure;
 
 namespace WuHao.Tests.Web;
@@ -52,10 +53,35 @@ public sealed class DeliveryTests(SqliteFactory factory) : IClassFixture<SqliteF
         {
             // A new fingerprint with every change lets a phone keep each file for a year (in Production; the test
             // host runs as Development, where files are revalidated). The precompressed copies are measured in bench/.
-            var response = await village.Http.GetAsync(asset);
+            // As a browser asks: the compressed copy, which must unpack to the file itself.
+            using var request = new HttpRequestMessage(HttpMethod.Get, asset);
+            request.Headers.AcceptEncoding.ParseAdd("gzip");
+            var response = await village.Http.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.NotNull(response.Headers.ETag);
+            var body = await response.Content.ReadAsByteArrayAsync();
+            if (response.Content.Headers.ContentEncoding.Contains("gzip"))
+            {
+                await using var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
+                using var unpacked = new MemoryStream();
+                await gzip.CopyToAsync(unpacked);
+                body = unpacked.ToArray();
+            }
+
+            var file = Path.Combine(WebRoot(), Regex.Replace(asset.TrimStart('/'), @"\.[a-z0-9]{10}\.(css|js)$", ".$1"));
+            Assert.Equal(await File.ReadAllBytesAsync(file), body);
         }
+    }
+
+    private static string WebRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WuHao.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir!.FullName, "src", "WuHao.Web", "wwwroot");
     }
 
     [Fact]
