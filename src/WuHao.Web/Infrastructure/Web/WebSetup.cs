@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -105,7 +106,7 @@ public static class WebSetup
         {
             var http = ctx.HttpContext;
             var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-            if (unsafeMethod && http.Request.Headers.Authorization.Count == 0 && http.User.Identity?.IsAuthenticated == true
+            if (unsafeMethod && http.User.Identity?.IsAuthenticated == true && !await AuthenticatedByBearerAsync(http)
                 && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             {
                 return Results.Problem(title: "缺少防伪令牌", detail: "用登录 Cookie 调用修改类接口时，须在 RequestVerificationToken 头中带上页面的防伪令牌；脚本请改用 Bearer 令牌。",
@@ -116,6 +117,13 @@ public static class WebSetup
         });
         return api;
     }
+
+    /// <summary>
+    /// Whether the bearer scheme authenticated this request: only a token a script sends is free of the antiforgery
+    /// check. The login cookie with any other Authorization header ("Basic x", an empty one) is still the cookie.
+    /// </summary>
+    private static async Task<bool> AuthenticatedByBearerAsync(HttpContext http) =>
+        (await http.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme)).Succeeded;
 
     private static async Task ApiStatusAsync(StatusCodeContext context)
     {
