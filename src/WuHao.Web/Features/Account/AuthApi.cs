@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Account;
@@ -34,5 +36,18 @@ public static class AuthApi
             .WithTags("登录")
             .WithSummary("用用户名和密码换取 Bearer 令牌")
             .WithDescription("返回 {tokenType: \"Bearer\", accessToken, expiresIn: 3600}。密码错误 401；连续错误5次锁定15分钟，返回 423。");
+
+        api.MapPost("/auth/logout", async Task<NoContent> (ClaimsPrincipal user, UserManager<AppUser> users) =>
+            {
+                if (await users.GetUserAsync(user) is { } account)
+                {
+                    await users.UpdateSecurityStampAsync(account);
+                }
+
+                return TypedResults.NoContent();
+            })
+            .WithTags("登录")
+            .WithSummary("退出登录：此账号已发出的令牌和登录 Cookie 一律失效")
+            .WithDescription("更新账号的安全戳，之后用旧令牌或旧 Cookie 的请求一律 401。返回 204。");
     }
 }
