@@ -84,6 +84,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseActiveUserCheck();
@@ -135,6 +136,7 @@ public static class WebSetup
             405 => ("不支持的请求方法", "此地址不支持该请求方法。"),
             413 => ("文件过大", "上传的内容超过了大小限制。"),
             415 => ("文件类型不支持", "请上传允许的文件类型。"),
+            429 => ("登录尝试过于频繁", "请稍后再试。"),
             _ => ("请求失败", null),
         };
         await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
