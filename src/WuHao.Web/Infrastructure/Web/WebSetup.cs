@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.OpenApi;
 using WuHao.Web.Data;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 
 namespace WuHao.Web.Infrastructure.Web;
 
@@ -84,6 +85,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseFormSizeLimit();
         app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
