@@ -1,6 +1,7 @@
 using WuHao.Web.Cli;
 using WuHao.Web.Domain;
 using WuHao.Web.Features;
+using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
@@ -16,6 +17,7 @@ builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
 builder.Services.AddWuHaoWeb();
 builder.Services.AddFeatures();
+builder.Services.AddLoginThrottle(builder.Configuration);
 builder.Services.AddWuHaoFiles(builder.Configuration);
 builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));
 builder.Services.Configure<TeamOptions>(builder.Configuration.GetSection(TeamOptions.Section));

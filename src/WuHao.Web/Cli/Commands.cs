@@ -130,6 +130,13 @@ public static class Startup
     {
         await using var scope = services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        if (await roles.Roles.CountAsync() == Roles.All.Count)
+        {
+            return;
+        }
+
+        // Another instance may be adding them right now: under the seeding lock, only what is still missing.
+        await using var tx = await SeedLock.BeginAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
@@ -137,5 +144,7 @@ public static class Startup
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+
+        await tx.CommitAsync();
     }
 }

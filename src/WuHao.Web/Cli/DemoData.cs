@@ -48,6 +48,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
         }
     }
 
+    /// <summary>Seeds an empty database; false when it is not empty, also when another instance seeded it a moment ago.</summary>
     public async Task<bool> SeedIfEmptyAsync()
     {
         if (await db.Units.AnyAsync())
@@ -57,7 +58,12 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
 
         var today = time.Today();
         await protector.WarmUpAsync();
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await Infrastructure.SeedLock.BeginAsync(db);
+        if (await db.Units.AnyAsync())
+        {
+            return false;
+        }
+
         var units = new Dictionary<string, OrgUnit>();
         async Task<OrgUnit> Add(string code, string name, UnitType type, string? parent)
         {

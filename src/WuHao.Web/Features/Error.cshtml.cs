@@ -48,6 +48,8 @@ public sealed class ErrorModel : PageModel
             403 => ("无权访问", "您的账号没有进行此操作的权限。如需办理，请联系上级关工委或系统管理员。"),
             404 => ("页面不存在", "您要找的页面或记录不存在，或不在您的权限范围内。"),
             400 => ("请求有误", "提交的内容无法处理，请返回重试。"),
+            413 => ("文件过大", "上传的内容超过了大小限制，什么也没有保存。请减少文件或压缩照片后重试。"),
+            429 => ("登录尝试过于频繁", "登录尝试过于频繁，请稍后再试。"),
             _ => ("系统出错", "服务器处理请求时出错，刚才的操作没有保存。请稍后重试，或联系系统管理员。"),
         };
         if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null && code is not null)

@@ -46,18 +46,19 @@ public sealed class AuthTests(SqliteFactory factory) : IClassFixture<SqliteFacto
             var wrong = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = data.User("village2"), ["Input.Password"] = "wrong-pass1" });
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             var text = PageClient.Parse(await wrong.Content.ReadAsStringAsync()).Body!.TextContent;
-            Assert.Contains(i < 5 ? "用户名或密码不正确" : "锁定", text, StringComparison.Ordinal);
+            Assert.Contains("用户名或密码不正确", text, StringComparison.Ordinal);
         }
 
+        // Locked: the right password is refused too, with the same message as any failure (issue 13: no account enumeration).
         var right = await client.SubmitAsync("/Account/Login", new() { ["Input.UserName"] = data.User("village2"), ["Input.Password"] = TestData.Password });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("账号已锁定", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("连续输错5次，账号将锁定15分钟", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var api = factory.CreateClient();
         var apiLogin = await api.PostAsJsonAsync("/api/v1/auth/login", new { userName = data.User("village2"), password = TestData.Password });
-        Assert.Equal(HttpStatusCode.Locked, apiLogin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, apiLogin.StatusCode);
         Assert.Equal("application/problem+json", apiLogin.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("账号已锁定", (await apiLogin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal("登录失败", (await apiLogin.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]

@@ -63,6 +63,9 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{(Engine == Engine.Postgres ? "PostgreSQL" : "Sqlite")}", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+
+        // Every test logs in from the same address: the login limits are tested by classes that lower them.
+        builder.UseSetting("Login:PermitsPerAddress", "1000000");
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Information",
@@ -96,6 +99,19 @@ public sealed class SqliteFactory() : WuHaoFactory(Engine.Sqlite);
 public sealed class PostgresFactory() : WuHaoFactory(Engine.Postgres);
 
 public sealed class DemoFactory() : WuHaoFactory(Engine.Sqlite, seedDemo: true);
+
+/// <summary>A SQLite factory with settings of its own, e.g. a limit lowered for the test class that tests it.</summary>
+public abstract class SqliteFactoryWith(params (string Key, string Value)[] settings) : WuHaoFactory(Engine.Sqlite)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
 
 /// <summary>The in-memory test server has no client address; give requests the one a loopback client would have.</summary>
 public sealed class ClientAddressFilter : IStartupFilter

@@ -37,6 +37,11 @@ public sealed class LoginModel(AccountSignIn signIn) : PageModel
         var outcome = await signIn.CheckAsync(Input.UserName!, Input.Password!);
         if (outcome.Status != SignInStatus.Ok)
         {
+            if (outcome.Status == SignInStatus.Throttled)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            }
+
             ModelState.AddModelError("", outcome.Message);
             return Page();
         }

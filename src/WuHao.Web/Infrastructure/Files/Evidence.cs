@@ -68,8 +68,9 @@ public static class Evidence
             errors.Add(nameof(input.FileIds), $"文件 {missing} 不存在或不属于本单位");
         }
 
+        // Only the unit's own files are looked up further: another unit's file answers exactly as a missing one.
         var linkType = LinkType<TEntity>();
-        var links = await db.FileLinks.AsNoTracking().Where(l => ids.Contains(l.FileId)).ToListAsync(ct);
+        var links = await db.FileLinks.AsNoTracking().Where(l => found.Contains(l.FileId)).ToListAsync(ct);
         foreach (var link in links.Where(l => l.GetType() != linkType || recordId is null || RecordIdOf(db, l) != recordId))
         {
             errors.Add(nameof(input.FileIds), $"文件 {link.FileId} 已是另一条记录的证明材料");

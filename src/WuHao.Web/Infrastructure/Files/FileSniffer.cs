@@ -122,21 +122,9 @@ public static class FileSniffer
             }
 
             // Declared sizes can lie: unpack every entry and count what really comes out, stopping at the limits.
-            var limit = Math.Min(MaxUnpackedBytes, (long)data.Length * MaxRatio);
-            long total = 0;
-            var buffer = new byte[81920];
-            foreach (var entry in zip.Entries)
+            if (ZipGuard.Check(zip, Math.Min(MaxUnpackedBytes, (long)data.Length * MaxRatio)) is { } refused)
             {
-                using var stream = entry.Open();
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    total += read;
-                    if (total > limit)
-                    {
-                        return SniffResult.Bad("文件解压后超过限制，疑似压缩炸弹，不能上传。");
-                    }
-                }
+                return SniffResult.Bad(refused);
             }
 
             return kind == "docx"

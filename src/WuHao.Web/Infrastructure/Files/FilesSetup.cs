@@ -24,4 +24,45 @@ public static class FilesSetup
         services.AddSingleton<FileIntake>();
         return services;
     }
+
+    /// <summary>
+    /// A page form over <see cref="FileOptions.MaxRequestBytes"/> (R-8.5): 413 and the Chinese "文件过大" page, as the API
+    /// answers, not the antiforgery check's 400 for a form it could not read. The form is replaced by an empty one, so
+    /// that the status page, re-executed on the same request, does not try to read the body either.
+    /// </summary>
+    public static IApplicationBuilder UseFormSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<FileOptions>>().Value.MaxRequestBytes;
+        if (!context.Request.Path.StartsWithSegments("/api") && context.Request.HasFormContentType
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        {
+            var tooLarge = context.Request.ContentLength > limit;
+            if (!tooLarge)
+            {
+                try
+                {
+                    await context.Request.ReadFormAsync(context.RequestAborted);
+                }
+                catch (Microsoft.AspNetCore.Http.BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    tooLarge = true;
+                }
+                catch (InvalidDataException)
+                {
+                    // A body sent in chunks, with no length to compare: the form reader stopped at its limit. Any other
+                    // unreadable form is left to the antiforgery check, which answers 400.
+                    tooLarge = context.Request.ContentLength is null;
+                }
+            }
+
+            if (tooLarge)
+            {
+                context.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+        }
+
+        await next(context);
+    });
 }

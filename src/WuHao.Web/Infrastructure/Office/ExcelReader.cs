@@ -184,7 +184,12 @@ public static class ExcelReader
     private static ExcelSheet? CheckParts(ZipArchive zip, ExcelOptions options) =>
         zip.Entries.Sum(e => e.Length) > options.MaxUnpackedBytes
             ? ExcelSheet.Refuse(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入")
-            : null;
+            : Files.ZipGuard.Check(zip, options.MaxUnpackedBytes) switch
+            {
+                null => null,
+                Files.ZipGuard.TooLarge => ExcelSheet.Refuse(ExcelFailure.Invalid, "文件解压后的内容过大，可能已损坏，请在Excel中重新保存后再导入"),
+                _ => ExcelSheet.Refuse(ExcelFailure.Invalid, "文件内的压缩数据与其声明的大小或校验值不符，可能已损坏或被篡改，请在Excel中重新保存后再导入"),
+            };
 
     /// <summary>What a damaged workbook makes MiniExcel or the zip and XML readers throw.</summary>
     internal static bool IsUnreadable(Exception e) => e is InvalidDataException or XmlException or IOException or FormatException or InvalidCastException

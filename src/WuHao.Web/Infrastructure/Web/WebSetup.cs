@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.OpenApi;
 using WuHao.Web.Data;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 
 namespace WuHao.Web.Infrastructure.Web;
 
@@ -103,6 +105,8 @@ public static class WebSetup
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return next(context);
         });
+        app.UseFormSizeLimit();
+        app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();
         app.UseActiveUserCheck();
@@ -125,7 +129,7 @@ public static class WebSetup
         {
             var http = ctx.HttpContext;
             var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method));
-            if (unsafeMethod && http.Request.Headers.Authorization.Count == 0 && http.User.Identity?.IsAuthenticated == true
+            if (unsafeMethod && http.User.Identity?.IsAuthenticated == true && !await AuthenticatedByBearerAsync(http)
                 && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
             {
                 return Results.Problem(title: "缺少防伪令牌", detail: "用登录 Cookie 调用修改类接口时，须在 RequestVerificationToken 头中带上页面的防伪令牌；脚本请改用 Bearer 令牌。",
@@ -137,6 +141,13 @@ public static class WebSetup
         return api;
     }
 
+    /// <summary>
+    /// Whether the bearer scheme authenticated this request: only a token a script sends is free of the antiforgery
+    /// check. The login cookie with any other Authorization header ("Basic x", an empty one) is still the cookie.
+    /// </summary>
+    private static async Task<bool> AuthenticatedByBearerAsync(HttpContext http) =>
+        (await http.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme)).Succeeded;
+
     private static async Task ApiStatusAsync(StatusCodeContext context)
     {
         var (title, detail) = context.HttpContext.Response.StatusCode switch
@@ -147,6 +158,7 @@ public static class WebSetup
             405 => ("不支持的请求方法", "此地址不支持该请求方法。"),
             413 => ("文件过大", "上传的内容超过了大小限制。"),
             415 => ("文件类型不支持", "请上传允许的文件类型。"),
+            429 => ("登录尝试过于频繁", "请稍后再试。"),
             _ => ("请求失败", null),
         };
         await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
