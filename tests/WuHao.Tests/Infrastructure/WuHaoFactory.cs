@@ -45,6 +45,10 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     }
 
     public Engine Engine { get; }
+
+    /// <summary>The factory's own folder for the key file that encrypts the key ring (Keys:Directory, ADR-006).</summary>
+    public string KeyDirectory { get; } = Path.Combine(Path.GetTempPath(), $"wuhao-test-keys-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
     public bool SeedDemo { get; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -63,6 +67,7 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{(Engine == Engine.Postgres ? "PostgreSQL" : "Sqlite")}", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.UseSetting("Keys:Directory", KeyDirectory);
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Default"] = "Information",
@@ -80,6 +85,11 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (Directory.Exists(KeyDirectory))
+        {
+            Directory.Delete(KeyDirectory, recursive: true);
+        }
+
         if (sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
