@@ -17,6 +17,8 @@ public static class Commands
         "create-admin" => CreateAdminAsync,
         "seed-demo" => SeedDemoAsync,
         "anonymise-cases" => AnonymiseCasesAsync,
+        "backup" => Backup.BackupAsync,
+        "restore" => Backup.RestoreAsync,
         _ => null,
     };
 
