@@ -14,6 +14,7 @@ builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
 builder.Services.AddWuHaoKeyRing(builder.Configuration);
 builder.Services.AddWuHaoWeb();
+builder.AddWuHaoProxy();
 builder.Services.AddFeatures();
 builder.Services.AddWuHaoFiles(builder.Configuration);
 builder.Services.Configure<ActivityOptions>(builder.Configuration.GetSection(ActivityOptions.Section));

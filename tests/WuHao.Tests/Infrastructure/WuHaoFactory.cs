@@ -37,6 +37,9 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     {
         Engine = engine;
         SeedDemo = seedDemo;
+
+        // As in production behind TLS: the login and antiforgery cookies are Secure outside Development.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
         if (engine == Engine.Sqlite)
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-test-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}.db");

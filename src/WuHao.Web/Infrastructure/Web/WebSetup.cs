@@ -66,6 +66,7 @@ public static class WebSetup
 
     public static void UseWuHaoPipeline(this WebApplication app)
     {
+        app.UseWuHaoProxy();
         app.UseExceptionHandler("/Error/500");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiStatusAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Error/{0}"));
