@@ -65,6 +65,18 @@ public sealed class ProxyTests(SqliteFactory direct, ProxyTests.ProxiedFactory p
     }
 
     [Fact]
+    public async Task A_page_over_plain_HTTP_outside_Development_explains_in_Chinese_instead_of_failing()
+    {
+        var plain = await direct.CreateClient().GetAsync(new Uri("http://wuhao.example/Account/Login"));
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Contains("请通过 HTTPS 访问", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var forwarded = await SendAsync(proxied.CreateClient(), "http://wuhao.example/Account/Login", ("X-Forwarded-Proto", "https"));
+        Assert.Equal(HttpStatusCode.OK, forwarded.StatusCode);
+        Assert.Contains("; secure", Assert.Single(forwarded.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Kestrel_sends_no_Server_header()
     {
         using var kestrel = new KestrelFactory();

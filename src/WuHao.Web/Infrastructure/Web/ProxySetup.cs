@@ -15,6 +15,12 @@ public sealed class ProxyOptions
 
     /// <summary>Trusted proxy networks in CIDR form, e.g. <c>10.0.0.0/24</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>
+    /// Serve plain HTTP outside Development, with cookies that are Secure only on HTTPS requests: for a closed test rig.
+    /// Off by default: then a plain HTTP request gets a Chinese explanation instead of a page.
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
 }
 
 /// <summary>
@@ -23,6 +29,9 @@ public sealed class ProxyOptions
 /// </summary>
 public static class ProxySetup
 {
+    public const string PlainHttpRefused = "请通过 HTTPS 访问本系统。管理员请注意：若系统在反向代理之后，请在 Proxy:KnownProxies 或 Proxy:KnownNetworks 中配置代理地址，"
+        + "使代理转发的 X-Forwarded-Proto 生效（见 README“Behind a reverse proxy”）。";
+
     public static void AddWuHaoProxy(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
@@ -46,7 +55,8 @@ public static class ProxySetup
         });
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
 
-        if (!builder.Environment.IsDevelopment())
+        builder.Services.AddSingleton(options);
+        if (!builder.Environment.IsDevelopment() && !options.AllowPlainHttp)
         {
             // Sent only over HTTPS (directly or as X-Forwarded-Proto from a configured proxy); never for localhost.
             builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -59,9 +69,25 @@ public static class ProxySetup
     public static void UseWuHaoProxy(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
+        if (app.Environment.IsDevelopment() || app.Services.GetRequiredService<ProxyOptions>().AllowPlainHttp)
         {
-            app.UseHsts();
+            return;
         }
+
+        app.UseHsts();
+
+        // Secure cookies never come back over plain HTTP (and antiforgery refuses to issue them there): say why.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/healthz"))
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(PlainHttpRefused, context.RequestAborted);
+        });
     }
 }
