@@ -60,6 +60,12 @@ public static class Backup
             }
         }
 
+        if (!OperatingSystem.IsWindows())
+        {
+            // Personal data (the sensitive fields encrypted, names and the rest not): readable by the owner only.
+            File.SetUnixFileMode(partial, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.Move(partial, file, overwrite: true);
         var keys = services.GetRequiredService<KeyRingOptions>();
         Console.WriteLine($"已备份到 {Path.GetFullPath(file)}（{new FileInfo(file).Length:N0} 字节，证据文件在数据库中，已一并备份）。");

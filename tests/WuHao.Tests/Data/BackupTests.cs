@@ -28,6 +28,10 @@ public abstract class BackupTests(WuHaoFactory source) : IDisposable
         var file = BackupFile();
         Assert.Equal(0, await RunAsync(source, "backup", file));
         Assert.True(new FileInfo(file).Length > 0);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
 
         using var target = NewFactory();
         _ = target.CreateClient();
