@@ -7,6 +7,7 @@ using WuHao.Web.Infrastructure;
 using WuHao.Web.Infrastructure.Authorization;
 using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Office;
+using WuHao.Web.Infrastructure.Protection;
 using WuHao.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +16,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 builder.AddWuHaoDatabase();
 builder.Services.AddWuHaoIdentity();
+builder.Services.AddWuHaoKeyRing(builder.Configuration);
 builder.Services.AddWuHaoWeb();
+builder.AddWuHaoProxy();
 builder.Services.AddFeatures();
 builder.Services.AddLoginThrottle(builder.Configuration);
 builder.Services.AddWuHaoFiles(builder.Configuration);
@@ -28,12 +31,22 @@ builder.Services.Configure<ExcelOptions>(builder.Configuration.GetSection(ExcelO
 var app = builder.Build();
 
 // `dotnet run -- migrate | create-admin | seed-demo`: run a command and exit.
-if (Commands.Find(args) is { } command)
+try
 {
-    return await command(app.Services, args);
-}
+    if (Commands.Find(args) is { } command)
+    {
+        return await command(app.Services, args);
+    }
 
-await Startup.PrepareDatabaseAsync(app.Services);
+    await Startup.PrepareDatabaseAsync(app.Services);
+}
+catch (KeyRingException refused)
+{
+    // The key ring cannot be decrypted with what this machine holds (ADR-006): say so and refuse to serve.
+    KeyRing.LogRefusal(app.Logger, refused);
+    await Console.Error.WriteLineAsync(refused.Message);
+    return 1;
+}
 
 app.UseWuHaoPipeline();
 // Static files as endpoints: fingerprinted URLs in the pages, cached for a year, Brotli/gzip copies made at build.

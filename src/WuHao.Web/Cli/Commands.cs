@@ -4,6 +4,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Units;
 using WuHao.Web.Infrastructure;
+using WuHao.Web.Infrastructure.Protection;
 
 namespace WuHao.Web.Cli;
 
@@ -16,6 +17,8 @@ public static class Commands
         "create-admin" => CreateAdminAsync,
         "seed-demo" => SeedDemoAsync,
         "anonymise-cases" => AnonymiseCasesAsync,
+        "backup" => Backup.BackupAsync,
+        "restore" => Backup.RestoreAsync,
         _ => null,
     };
 
@@ -30,6 +33,7 @@ public static class Commands
     /// <summary>The retention rule on demand; the app also runs it daily.</summary>
     private static async Task<int> AnonymiseCasesAsync(IServiceProvider services, string[] args)
     {
+        await KeyRing.EnsureAsync(services);
         await using var scope = services.CreateAsyncScope();
         var count = await scope.ServiceProvider.GetRequiredService<Features.Cases.CaseRetention>().AnonymiseExpiredAsync(CancellationToken.None);
         Console.WriteLine($"已匿名化 {count} 份超过保存期限的结案档案。");
@@ -39,6 +43,7 @@ public static class Commands
     private static async Task<int> SeedDemoAsync(IServiceProvider services, string[] args)
     {
         await DatabaseSetup.MigrateAsync(services);
+        await KeyRing.EnsureAsync(services);
         await Startup.EnsureRolesAsync(services);
         await using var scope = services.CreateAsyncScope();
         var seeded = await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
@@ -119,6 +124,7 @@ public static class Startup
             await DatabaseSetup.MigrateAsync(services);
         }
 
+        await KeyRing.EnsureAsync(services);
         await EnsureRolesAsync(services);
         await using var scope = services.CreateAsyncScope();
         await Features.Indicators.IndicatorSystems.EnsureTemplatesAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());

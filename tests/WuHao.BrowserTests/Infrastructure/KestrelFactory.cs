@@ -15,6 +15,14 @@ public sealed class KestrelFactory : WuHaoFactory
 
     public KestrelFactory() => UseKestrel(0);
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+
+        // The browser reaches Kestrel over plain HTTP; outside Development the app otherwise asks for HTTPS.
+        builder.UseSetting("Proxy:AllowPlainHttp", "true");
+    }
+
     /// <summary>Where the app listens, e.g. http://127.0.0.1:41234/; starts the server on first use.</summary>
     public Uri Address => address ??= Start();
 

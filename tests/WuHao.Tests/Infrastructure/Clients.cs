@@ -16,7 +16,7 @@ public sealed class PageClient(HttpClient http)
     public HttpClient Http { get; } = http;
 
     public static PageClient Anonymous(WuHaoFactory factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = factory.ClientOptions.BaseAddress }));
 
     /// <summary>Logs in through the login page's form, as a person would.</summary>
     public static async Task<PageClient> LoginAsync(WuHaoFactory factory, string userName, string password = TestData.Password)
@@ -181,7 +181,7 @@ public static class ApiClient
 {
     public static async Task<HttpClient> LoginAsync(WuHaoFactory factory, string userName, string password = TestData.Password)
     {
-        var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = factory.ClientOptions.BaseAddress });
         var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { userName, password });
         if (!response.IsSuccessStatusCode)
         {

@@ -37,6 +37,9 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     {
         Engine = engine;
         SeedDemo = seedDemo;
+
+        // As in production behind TLS: the login and antiforgery cookies are Secure outside Development.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
         if (engine == Engine.Sqlite)
         {
             sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-test-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}.db");
@@ -45,6 +48,10 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     }
 
     public Engine Engine { get; }
+
+    /// <summary>The factory's own folder for the key file that encrypts the key ring (Keys:Directory, ADR-006).</summary>
+    public string KeyDirectory { get; } = Path.Combine(Path.GetTempPath(), $"wuhao-test-keys-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
     public bool SeedDemo { get; }
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -63,6 +70,7 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{(Engine == Engine.Postgres ? "PostgreSQL" : "Sqlite")}", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        builder.UseSetting("Keys:Directory", KeyDirectory);
 
         // Every test logs in from the same address: the login limits are tested by classes that lower them.
         builder.UseSetting("Login:PermitsPerAddress", "1000000");
@@ -83,6 +91,11 @@ public class WuHaoFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (Directory.Exists(KeyDirectory))
+        {
+            Directory.Delete(KeyDirectory, recursive: true);
+        }
+
         if (sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
@@ -15,9 +14,7 @@ public static class IdentitySetup
 
     public static void AddWuHaoIdentity(this IServiceCollection services)
     {
-        // Keys in the database: several app instances on one PostgreSQL share cookies and tokens.
-        services.AddDataProtection().SetApplicationName("WuHao").PersistKeysToDbContext<AppDbContext>();
-
+        // Data Protection (keys in the database, encrypted with a key kept outside it): Protection/KeyRing.cs.
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;

@@ -87,6 +87,7 @@ public static class WebSetup
 
     public static void UseWuHaoPipeline(this WebApplication app)
     {
+        app.UseWuHaoProxy();
         app.UseResponseCompression();
         app.UseExceptionHandler("/Error/500");
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(ApiStatusAsync));
