@@ -361,6 +361,108 @@ public abstract class RoundTests(WuHaoFactory factory)
         Assert.Equal("prepare", now.GetProperty("stages").EnumerateArray().Single().Str("kind"));
     }
 
+    [Fact]
+    public async Task The_village_submits_and_the_township_reviews_through_the_page_forms_and_a_missing_reason_is_shown_in_Chinese()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var campaign = await CampaignAsync(await ApiClient.LoginAsync(factory, data.User("banner")));
+        var a1 = data.Unit("A1");
+        var url = $"/Assessment/{a1}?year={Today.Year}&campaignId={campaign}";
+        var village = await PageClient.LoginAsync(factory, data.User("village1"));
+        var (_, before) = await village.GetAsync(url);
+        Assert.Equal("未开始", before.QuerySelector("[data-testid=state]")!.TextContent.Trim());
+        Assert.NotNull(before.QuerySelector("[data-testid=stage]"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await village.SubmitAsync(url, new() { ["act"] = "submit" })).StatusCode);
+        var (_, after) = await village.GetAsync(url);
+        Assert.Equal("待乡初审", after.QuerySelector("[data-testid=state]")!.TextContent.Trim());
+        Assert.Null(after.QuerySelector("[data-testid=submit]"));
+
+        var api = await ApiClient.LoginAsync(factory, data.User("township"));
+        var rounds = await api.GetFromJsonAsync<JsonElement>($"/api/v1/units/{a1}/assessments?year={Today.Year}");
+        var roundId = rounds.GetProperty("items").EnumerateArray().Single(r => r.Number("campaignId") == campaign).Number("id");
+        var self = Step(await RoundAsync(api, roundId), "self");
+        var auto = self.GetProperty("snapshot").GetProperty("sections").EnumerateArray().SelectMany(x => x.GetProperty("indicators").EnumerateArray())
+            .First(i => i.Str("kind") == "auto" && !i.GetProperty("veto").GetBoolean() && i.GetProperty("score").GetDecimal() > 0);
+        var was = auto.GetProperty("score").GetDecimal();
+        var township = await PageClient.LoginAsync(factory, data.User("township"));
+        var (_, form) = await township.GetAsync(url);
+        var name = form.QuerySelectorAll("input[type=hidden]").First(e => e.GetAttribute("value") == auto.Str("code") && (e.GetAttribute("name") ?? "").StartsWith("Input.Scores[", StringComparison.Ordinal)).GetAttribute("name")!;
+        var row = name[..name.LastIndexOf('.')];
+        var lowered = (was - 0.5m).ToString(CultureInfo.InvariantCulture);
+
+        var refused = await township.SubmitAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = PageClient.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("必须填写扣分理由", page.QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("township", (await RoundAsync(api, roundId)).GetProperty("round").Str("state"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await township.SubmitAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered, [$"{row}.Note"] = "会议记录缺签名" })).StatusCode);
+        var reviewed = await RoundAsync(api, roundId);
+        Assert.Equal("banner", reviewed.GetProperty("round").Str("state"));
+        Assert.Equal(self.GetProperty("total").GetDecimal() - 0.5m, Step(reviewed, "township").GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task What_changed_since_a_self_check_takes_the_same_number_of_commands_for_few_and_for_many_records()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var campaign = await CampaignAsync(await ApiClient.LoginAsync(factory, data.User("banner")));
+        var few = await ApiClient.LoginAsync(factory, data.User("village1"));
+        var many = await ApiClient.LoginAsync(factory, data.User("village2"));
+        for (var i = 0; i < 12; i++)
+        {
+            await many.PostAsJsonAsync($"/api/v1/units/{data.Unit("A2")}/party-meetings", new { date = Iso(Today), topic = $"专题{i}", attendees = "支委", attendeeCount = 5 });
+        }
+
+        var small = RoundId(await SubmitAsync(few, data.Unit("A1"), campaign));
+        var large = RoundId(await SubmitAsync(many, data.Unit("A2"), campaign));
+        factory.Time.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 5; i++)
+        {
+            await many.PostAsJsonAsync($"/api/v1/units/{data.Unit("A2")}/study-sessions", new { date = Iso(Today), topic = $"学习{i}", kind = "政治理论", participants = "全体", participantCount = 5, hours = 2 });
+        }
+
+        var fewCommands = await CommandsAsync(() => few.GetAsync($"/api/v1/assessments/{small}/changes"));
+        var manyCommands = await CommandsAsync(() => many.GetAsync($"/api/v1/assessments/{large}/changes"));
+        Assert.Equal(fewCommands, manyCommands);
+        Assert.InRange(fewCommands, 1, 8);
+        var changes = (await many.GetFromJsonAsync<JsonElement>($"/api/v1/assessments/{large}/changes")).GetProperty("items");
+        Assert.Equal(5, changes.EnumerateArray().Count(c => c.Str("change") == "added"));
+    }
+
+    [Fact]
+    public async Task Banner_staff_arrange_the_seed_plans_campaign_through_the_page_and_a_township_only_reads_it()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var banner = await PageClient.LoginAsync(factory, data.User("banner"));
+        var created = await banner.SubmitAsync("/Assessment/Campaign", new() { ["Input.Name"] = $"页面创建{data.Prefix}" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var url = created.Headers.Location!.ToString();
+        var (_, page) = await banner.GetAsync(url);
+        var stages = page.QuerySelector("[data-testid=stages]")!.TextContent;
+        Assert.Contains("准备阶段", stages, StringComparison.Ordinal);
+        Assert.Contains("2025年验收", stages, StringComparison.Ordinal);
+        Assert.Equal("2023-06-20", page.QuerySelectorAll("input[type=date]").First(i => i.GetAttribute("name") == "Input.Stages[0].Due").GetAttribute("value"));
+
+        var township = await PageClient.LoginAsync(factory, data.User("township"));
+        var (read, shown) = await township.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Null(shown.QuerySelector("[data-testid=save]"));
+        var token = shown.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var post = await township.Http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Name"] = "越权" }));
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+    }
+
+    private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        var before = Count(factory.Logs);
+        var response = await request();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Count(factory.Logs) - before;
+    }
+
     private string LastError() => string.Join("\n", factory.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(1));
 
     private async Task<string> RecordVersionsAsync(int unitId)

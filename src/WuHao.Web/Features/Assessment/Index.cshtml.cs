@@ -73,26 +73,31 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
         return await LoadAsync(unitId, year, campaignId, ct) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostSubmitAsync(int unitId, int? year, int? campaignId, CancellationToken ct) => ActAsync(unitId, year, campaignId, "submit", ct);
-
-    public Task<IActionResult> OnPostReviewAsync(int unitId, int? year, int? campaignId, CancellationToken ct) => ActAsync(unitId, year, campaignId, "review", ct);
-
-    public Task<IActionResult> OnPostAcceptAsync(int unitId, int? year, int? campaignId, CancellationToken ct) => ActAsync(unitId, year, campaignId, "accept", ct);
-
-    public Task<IActionResult> OnPostReturnAsync(int unitId, int? year, int? campaignId, CancellationToken ct) => ActAsync(unitId, year, campaignId, "return", ct);
-
-    private async Task<IActionResult> ActAsync(int unitId, int? year, int? campaignId, string action, CancellationToken ct)
+    /// <summary>
+    /// One form, one handler: the pressed button's value (<c>act</c>: submit, review, accept or return) says what to do, as
+    /// every browser posts it, old ones included.
+    /// </summary>
+    public async Task<IActionResult> OnPostAsync(int unitId, int? year, int? campaignId, string? act, CancellationToken ct)
     {
+        var posted = Input;
         if (!await LoadAsync(unitId, year, campaignId, ct))
         {
             return NotFound();
         }
+
+        if (act is not ("submit" or "review" or "accept" or "return"))
+        {
+            return BadRequest();
+        }
+
+        var action = act;
 
         if (Campaign is null)
         {
             return Page();
         }
 
+        Input = posted;
         var input = new RoundInput(Input.Version, action == "return" ? [] : Scores(), Input.Note);
         var result = action == "submit" || Round is null
             ? await rounds.SubmitSelfAsync(unitId, Year, Campaign.Id, input, ct)
