@@ -454,14 +454,7 @@ public abstract class RoundTests(WuHaoFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
     }
 
-    private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
-    {
-        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
-        var before = Count(factory.Logs);
-        var response = await request();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Count(factory.Logs) - before;
-    }
+    private Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request) => CommandCount.OfAsync(factory, request);
 
     private string LastError() => string.Join("\n", factory.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(1));
 
