@@ -70,7 +70,15 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
             "return" => "已退回。",
             _ => null,
         };
-        return await LoadAsync(unitId, year, campaignId, ct) ? Page() : NotFound();
+        if (!await LoadAsync(unitId, year, campaignId, ct))
+        {
+            return NotFound();
+        }
+
+        // A township or the banner is not assessed itself: its page is the progress of its units.
+        return Unit!.Type is UnitType.Region or UnitType.League or UnitType.Banner or UnitType.Township
+            ? Redirect($"/Assessment/Units/{unitId}?year={Year}")
+            : Page();
     }
 
     /// <summary>
