@@ -26,7 +26,8 @@ public sealed class DemoOptions
 /// 演示数据: 科左中旗 → 胜利乡 → six 嘎查村 and 胜利中心学校, a second township, realistic teams, meetings and
 /// study sessions over the last three years, and one account per role. Every unit is marked IsDemo.
 /// </summary>
-public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> options, TimeProvider time, FieldProtector protector)
+public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptions<DemoOptions> options, TimeProvider time, FieldProtector protector,
+    Features.Indicators.Evaluations evaluations, Features.Assessment.Rounds rounds)
 {
     public static readonly IReadOnlyList<(string User, string Role, string Unit, string Name)> Accounts =
     [
@@ -101,6 +102,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users, IOptio
 
         await db.SaveChangesAsync();
         await AddCasesAsync(units["胜利嘎查"], today);
+        await DemoRounds.AddAsync(db, evaluations, rounds, units["科左中旗"], [.. villages.Select(v => units[v])], today);
         foreach (var (userName, role, unitName, displayName) in Accounts)
         {
             var user = new AppUser { UserName = userName, DisplayName = displayName, UnitId = units[unitName].Id, CreatedAt = time.GetUtcNow() };

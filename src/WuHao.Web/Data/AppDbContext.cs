@@ -52,6 +52,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CaseAccessEntry> CaseAccessLog => Set<CaseAccessEntry>();
     public DbSet<IndicatorSystemRecord> IndicatorSystems => Set<IndicatorSystemRecord>();
     public DbSet<GapRecord> Gaps => Set<GapRecord>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignStage> CampaignStages => Set<CampaignStage>();
+    public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
+    public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

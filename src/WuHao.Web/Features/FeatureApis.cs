@@ -2,6 +2,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Activities;
+using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Innovation;
@@ -35,6 +36,8 @@ public static class FeatureApis
         services.AddScoped<Indicators.IndicatorSystems>();
         services.AddScoped<Indicators.EvaluationPages>();
         services.AddScoped<Indicators.GapCommands>();
+        services.AddScoped<Assessment.Campaigns>();
+        services.AddScoped<Assessment.Rounds>();
         return services;
     }
 
@@ -51,6 +54,7 @@ public static class FeatureApis
         api.MapActivitiesApi();
         api.MapEldersApi();
         api.MapIndicatorsApi();
+        api.MapAssessmentApi();
         return api;
     }
 }

@@ -107,6 +107,17 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
         Assert.Contains("api/v1/elders/{id:int}/status-changes", templates);
         Assert.Contains("Elders/Elder/{unitId:int}/{id:int?}", templates);
         Assert.Contains("Elders/Excel/{unitId:int}", templates);
+        foreach (var route in new[]
+        {
+            "api/v1/campaigns/{id:int}", "api/v1/campaigns/{id:int}/calendar", "api/v1/units/{unitId:int}/assessments", "api/v1/assessments/{id:int}",
+            "api/v1/assessments/{id:int}/changes", "api/v1/assessments/{id:int}/submit", "api/v1/assessments/{id:int}/review",
+            "api/v1/assessments/{id:int}/accept", "api/v1/assessments/{id:int}/return", "Assessment/{unitId:int}", "Assessment/Units/{unitId:int}",
+            "Assessment/Campaign/{id:int?}",
+        })
+        {
+            Assert.Contains(route, templates);
+        }
+
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
     }
 
@@ -356,6 +367,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             string.Join(",", await db.CommendationHonorees.Where(r => r.UnitId == unitId).Select(r => $"ch{r.Id}v{r.Version}").ToListAsync()),
             string.Join(",", await db.Trainings.Where(r => r.UnitId == unitId).Select(r => $"t{r.Id}v{r.Version}").ToListAsync()),
             string.Join(",", await db.TrainingTrainees.Where(r => r.UnitId == unitId).Select(r => $"tt{r.Id}v{r.Version}").ToListAsync()),
+            await VersionsAsync(db.Campaigns, unitId), await VersionsAsync(db.CampaignStages, unitId), await VersionsAsync(db.AssessmentRounds, unitId),
+            await VersionsAsync(db.AssessmentSteps, unitId),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };

@@ -45,6 +45,35 @@ public sealed class DemoDataTests(DemoFactory factory, ITestOutputHelper output)
     }
 
     /// <summary>
+    /// the seed plan's campaign is in the demo data; three villages of 胜利乡 have submitted their self-check
+    /// (东升村 late) and 胜利嘎查's is reviewed by the township, waiting for the banner; the banner sees the 旗验收 button.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_campaign_has_self_checks_submitted_and_one_reviewed_by_the_township()
+    {
+        int townshipId, villageId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            townshipId = await db.Units.Where(u => u.Name == "胜利乡").Select(u => u.Id).SingleAsync();
+            villageId = await db.Units.Where(u => u.Name == "胜利嘎查").Select(u => u.Id).SingleAsync();
+        }
+
+        var township = await PageClient.LoginAsync(factory, "township", "Demo@2023");
+        var (response, list) = await township.GetAsync($"/Assessment/Units/{townshipId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("3 /", list.QuerySelector("[data-testid=submitted]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Equal("1", list.QuerySelector("[data-testid=reviewed]")!.TextContent.Trim());
+        Assert.Contains("东升村", list.QuerySelector("[data-testid=rounds]")!.TextContent, StringComparison.Ordinal);
+
+        var banner = await PageClient.LoginAsync(factory, "banner", "Demo@2023");
+        var (_, round) = await banner.GetAsync($"/Assessment/{villageId}");
+        Assert.Equal("待旗验收", round.QuerySelector("[data-testid=state]")!.TextContent.Trim());
+        Assert.NotNull(round.QuerySelector("[data-testid=accept]"));
+        Assert.NotEqual("—", round.QuerySelector("[data-testid=total-township]")!.TextContent.Trim());
+    }
+
+    /// <summary>
     /// the default village template evaluates every demo village of 胜利乡 with believable, varied
     /// totals for last year: some pass, some fail, exactly one is vetoed (its 主任 post long empty). This year's are printed.
     /// </summary>

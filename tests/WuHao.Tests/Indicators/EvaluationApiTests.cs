@@ -439,14 +439,7 @@ public abstract class EvaluationApiTests(WuHaoFactory factory)
     }
 
     /// <summary>The database commands a request issued, counted from EF Core's command log.</summary>
-    private async Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request)
-    {
-        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
-        var before = Count(factory.Logs);
-        var response = await request();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Count(factory.Logs) - before;
-    }
+    private Task<int> CommandsAsync(Func<Task<HttpResponseMessage>> request) => CommandCount.OfAsync(factory, request);
 }
 
 public sealed class SqliteEvaluationApiTests(SqliteFactory factory) : EvaluationApiTests(factory), IClassFixture<SqliteFactory>;

@@ -123,6 +123,19 @@ public sealed class TestData
             data.Records[(village, typeof(IndicatorSystemRecord))] = system.Id;
             data.Records[(village, typeof(GapRecord))] = gap.Id;
 
+            // A campaign of the village's own (so that another village's is out of scope) and its round, self-check
+            // submitted, for the access matrix.
+            var campaign = new Campaign { UnitId = unitId, Name = $"创建工作{village}", TargetDate = today };
+            campaign.Stages.AddRange(CampaignCalendar.Yearly(today.Year).Select(s => new CampaignStage { UnitId = unitId, Kind = s.Kind, Year = s.Year, Start = s.Start, Due = s.Due }));
+            db.Add(campaign);
+            await db.SaveChangesAsync();
+            var round = new AssessmentRound { UnitId = unitId, CampaignId = campaign.Id, Year = today.Year, SystemId = system.Id, State = RoundStates.Township };
+            round.Steps.Add(new AssessmentStep { UnitId = unitId, Kind = RoundKinds.Self, SubmittedBy = "测试", SubmittedAt = DateTimeOffset.UnixEpoch, Snapshot = "{}" });
+            db.Add(round);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(Campaign))] = campaign.Id;
+            data.Records[(village, typeof(AssessmentRound))] = round.Id;
+
             var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
             var youth = new YouthCase
             {

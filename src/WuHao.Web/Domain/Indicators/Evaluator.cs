@@ -79,13 +79,24 @@ public static class Evaluator
         IReadOnlyDictionary<string, ManualScore>? manual = null,
         IReadOnlyDictionary<MeasureKey, IReadOnlyList<EvidenceLink>>? evidence = null)
     {
+        var scored = system.Sections
+            .Select(section => (section.Code, section.Name, (IReadOnlyList<IndicatorResult>)[.. section.Indicators.Select(i => Score(i, year, values, manual, evidence))]))
+            .ToList();
+        return Fold(system, year, scored);
+    }
+
+    /// <summary>
+    /// The fold itself: section sums, total, bonus, veto and result from indicator results, however they were scored (from
+    /// the records, or a round's frozen snapshot with the assessor's changes).
+    /// </summary>
+    public static Evaluation Fold(IndicatorSystem system, int year, IReadOnlyList<(string Code, string Name, IReadOnlyList<IndicatorResult> Indicators)> scored)
+    {
         var sections = new List<SectionResult>();
-        foreach (var section in system.Sections)
+        foreach (var (code, name, results) in scored)
         {
-            var results = section.Indicators.Select(i => Score(i, year, values, manual, evidence)).ToList();
             var score = results.Sum(r => r.Score ?? 0);
             var max = results.Where(r => !r.Bonus && !r.Veto).Sum(r => r.Points);
-            sections.Add(new SectionResult(section.Code, section.Name, IndicatorRules.Round(score), max, results));
+            sections.Add(new SectionResult(code, name, IndicatorRules.Round(score), max, results));
         }
 
         var all = sections.SelectMany(s => s.Indicators).ToList();

@@ -27,6 +27,28 @@ public interface IRecordSource
 
     /// <summary>One unit's records around the window (a year either side), each with whether it has evidence and matches the filter.</summary>
     IQueryable<SourceRecord> Around(AppDbContext db, int unitId, int key, MeasureKey request, YearWindow window);
+
+    /// <summary>The unit's records with these ids, and those created after <paramref name="createdAfter"/>: id, version and title (R-6.5 snapshots).</summary>
+    IQueryable<RecordStamp> Stamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids, DateTimeOffset? createdAfter);
+
+    /// <summary>The evidence files of the unit's records with these ids, with their SHA-256; null when the records take no files.</summary>
+    IQueryable<RecordStamp>? FileStamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids);
+}
+
+/// <summary>A record (or one of its files) as a round's snapshot keeps it: which, its version, its title or file hash.</summary>
+public sealed class RecordStamp
+{
+    /// <summary>The index of the collection in the batch.</summary>
+    public int Key { get; init; }
+    public int Id { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The record's title; for a file, its SHA-256.</summary>
+    public string Text { get; init; } = "";
+
+    /// <summary>For a file: its id (<see cref="Id"/> is then the record's).</summary>
+    public int FileId { get; init; }
 }
 
 /// <summary>
@@ -163,5 +185,50 @@ public sealed class RecordSource<T> : IRecordSource where T : Entity, IUnitOwned
                 Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.Matches))!, Expr.Inline(Matching(request.Filter, requireEvidence: false), r))),
             r);
         return Set(db).Where(x => x.UnitId == unitId).Where(InWindow(wide)).Select(project);
+    }
+
+    public IQueryable<RecordStamp> Stamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids, DateTimeOffset? createdAfter)
+    {
+        var r = Expression.Parameter(typeof(T), "r");
+        var project = Expression.Lambda<Func<T, RecordStamp>>(
+            StampOf(key, r, Expression.Property(r, nameof(Entity.Version)), Expr.Inline(Title, r), Expression.Constant(0)), r);
+        var mine = Set(db).Where(x => x.UnitId == unitId);
+        return (createdAfter is { } after ? mine.Where(x => ids.Contains(x.Id) || x.CreatedAt > after) : mine.Where(x => ids.Contains(x.Id))).Select(project);
+    }
+
+    /// <summary>new RecordStamp { Key, Id = r.Id, Version, CreatedAt = r.CreatedAt, Text, FileId }.</summary>
+    private static MemberInitExpression StampOf(int key, ParameterExpression r, Expression version, Expression text, Expression fileId)
+    {
+        static MemberAssignment Bind(string name, Expression value) => Expression.Bind(typeof(RecordStamp).GetProperty(name)!, value);
+        return Expression.MemberInit(
+            Expression.New(typeof(RecordStamp)),
+            Bind(nameof(RecordStamp.Key), Expression.Constant(key)),
+            Bind(nameof(RecordStamp.Id), Expression.Property(r, nameof(Entity.Id))),
+            Bind(nameof(RecordStamp.Version), version),
+            Bind(nameof(RecordStamp.CreatedAt), Expression.Property(r, nameof(Entity.CreatedAt))),
+            Bind(nameof(RecordStamp.Text), text),
+            Bind(nameof(RecordStamp.FileId), fileId));
+    }
+
+    public IQueryable<RecordStamp>? FileStamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids)
+    {
+        if (typeof(T).GetProperty("Files") is not { } files || !typeof(IHasEvidence).IsAssignableFrom(typeof(T)))
+        {
+            return null;
+        }
+
+        // .SelectMany(r => r.Files, (r, f) => new RecordStamp { Key, Id = r.Id, Text = f.File.Sha256, FileId = f.FileId }): a join, not an APPLY (SQLite has none).
+        var linkType = files.PropertyType.GetGenericArguments()[0];
+        var r = Expression.Parameter(typeof(T), "r");
+        var f = Expression.Parameter(linkType, "f");
+        var collection = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(T), typeof(IEnumerable<>).MakeGenericType(linkType)), Expression.Property(r, files), r);
+        var result = Expression.Lambda(
+            StampOf(key, r, Expression.Constant(0), Expression.Property(Expression.Property(f, nameof(FileLink.File)), nameof(StoredFile.Sha256)),
+                Expression.Property(f, nameof(FileLink.FileId))),
+            r, f);
+        var source = Set(db).Where(x => x.UnitId == unitId && ids.Contains(x.Id));
+        var call = Expression.Call(typeof(Queryable), nameof(Queryable.SelectMany), [typeof(T), linkType, typeof(RecordStamp)],
+            source.Expression, Expression.Quote(collection), Expression.Quote(result));
+        return source.Provider.CreateQuery<RecordStamp>(call);
     }
 }

@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace WuHao.Tests.Infrastructure;
+
+/// <summary>How many SQL commands a request issues (from the EF command log the factory keeps).</summary>
+public static class CommandCount
+{
+    public static async Task<int> OfAsync(WuHaoFactory factory, Func<Task<HttpResponseMessage>> request)
+    {
+        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        var before = Count(factory.Logs);
+        var response = await request();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Count(factory.Logs) - before;
+    }
+}
