@@ -78,7 +78,7 @@ public sealed class LoginEnumerationTests(SqliteFactory factory) : IClassFixture
         var data = await TestData.CreateAsync(factory);
         var hasher = new CountingHasher();
         using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(hasher)));
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = factory.ClientOptions.BaseAddress });
 
         foreach (var name in new[] { $"{data.Prefix}-nobody", data.User("township") })
         {

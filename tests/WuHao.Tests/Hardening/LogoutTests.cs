@@ -21,7 +21,7 @@ public sealed class LogoutTests(SqliteFactory factory) : IClassFixture<SqliteFac
         var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("WuHao.Auth", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
         Assert.NotEmpty(cookie);
 
-        var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = factory.ClientOptions.BaseAddress });
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
         var api = $"/api/v1/units/{data.Unit("A1")}/team-members";
         Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/")).StatusCode);
@@ -50,7 +50,7 @@ public sealed class LogoutTests(SqliteFactory factory) : IClassFixture<SqliteFac
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/auth/logout", null)).StatusCode);
 
-        var replay = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        var replay = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, BaseAddress = factory.ClientOptions.BaseAddress });
         replay.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.DefaultRequestHeaders.Authorization!.Parameter);
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync(url)).StatusCode);
     }
