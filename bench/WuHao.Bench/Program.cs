@@ -141,7 +141,7 @@ internal static class Child
         {
             await using var app = new BenchApp(db);
             var (unitId, warmUnitId, token) = await app.PrepareAsync();
-            var client = app.CreateClient();
+            var client = app.CreateHttpsClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var bytes = await File.ReadAllBytesAsync(file);
 
@@ -264,6 +264,9 @@ internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
+    /// <summary>As a browser behind the TLS proxy would call it: outside Development plain HTTP is refused.</summary>
+    public HttpClient CreateHttpsClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+
     public async Task<(int UnitId, int WarmUnitId, string Token)> PrepareAsync()
     {
         int unitId;
@@ -290,7 +293,7 @@ internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
             await users.AddToRoleAsync(user, Roles.Banner);
         }
 
-        var client = CreateClient();
+        var client = CreateHttpsClient();
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "bench", password = Password });
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
 
