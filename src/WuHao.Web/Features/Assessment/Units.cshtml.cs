@@ -62,17 +62,10 @@ public sealed class UnitsModel(AppDbContext db, OrgScope orgScope, Campaigns cam
             ? new Row(u.Id, u.Name, u.Type, u.Path, r, r.Late || (r.SelfTotal is null && overdue))
             : new Row(u.Id, u.Name, u.Type, u.Path, null, overdue))];
 
-        var inYear = db.AssessmentRounds.Where(r => r.Unit!.Path.StartsWith(path) && r.CampaignId == campaignId && r.Year == Year);
-        var figures = await db.Units.Where(u => u.Id == unitId).Select(_ => new
-        {
-            Submitted = inYear.Count(r => r.Steps.Any(s => s.Kind == RoundKinds.Self)),
-            Late = inYear.Count(r => r.Steps.Any(s => s.Kind == RoundKinds.Self && s.Late)),
-            Reviewed = inYear.Count(r => r.Steps.Any(s => s.Kind == RoundKinds.Township)),
-            Accepted = inYear.Count(r => r.State == RoundStates.Done),
-            Passed = inYear.Count(r => r.Passed == true),
-        }).FirstAsync(ct);
-        var missing = units.Count - figures.Submitted;
-        Counts = new Figures(units.Count, figures.Submitted, figures.Late + (overdue ? missing : 0), figures.Reviewed, figures.Accepted, figures.Passed);
+        // The headline counts the rows below, so the figures and the table can never disagree.
+        Counts = new Figures(Rows.Count, Rows.Count(r => r.Round?.SelfTotal is not null), Rows.Count(r => r.Late),
+            Rows.Count(r => r.Round?.TownshipTotal is not null), Rows.Count(r => r.Round?.State == RoundStates.Done),
+            Rows.Count(r => r.Round?.Passed == true));
         return Page();
     }
 }
