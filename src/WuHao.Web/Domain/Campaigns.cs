@@ -98,7 +98,14 @@ public sealed class AssessmentRound : UnitRecord
     public decimal? FinalTotal { get; set; }
     public bool? Passed { get; set; }
 
+    /// <summary>Every step ever submitted, returned ones included (the record an auditor reads).</summary>
     public List<AssessmentStep> Steps { get; set; } = [];
+
+    /// <summary>The steps that stand: those not returned (退回), at most one per kind.</summary>
+    public IEnumerable<AssessmentStep> Standing() => Steps.Where(s => s.ReturnedAt is null);
+
+    /// <summary>The standing step of a kind, or null.</summary>
+    public AssessmentStep? Standing(string kind) => Steps.FirstOrDefault(s => s.Kind == kind && s.ReturnedAt is null);
 }
 
 /// <summary>
@@ -126,6 +133,14 @@ public sealed class AssessmentStep : UnitRecord
 
     /// <summary>The frozen snapshot (<see cref="Indicators.RoundSnapshot"/>) as JSON.</summary>
     public required string Snapshot { get; set; }
+
+    /// <summary>
+    /// When the step was sent back (退回) to be submitted again; null while it stands. A returned step is kept with its
+    /// snapshot, who returned it and why, so the round's history shows every submission.
+    /// </summary>
+    public DateTimeOffset? ReturnedAt { get; set; }
+    public string? ReturnedBy { get; set; }
+    public string? ReturnReason { get; set; }
 }
 
 /// <summary>The three steps of a round, as API.md names them.</summary>

@@ -237,10 +237,23 @@ public abstract class RoundTests(WuHaoFactory factory)
         Assert.Empty(now.GetProperty("steps").EnumerateArray());
         Assert.Contains("佐证材料不全", now.GetProperty("round").Str("returnReason"), StringComparison.Ordinal);
 
-        // Submitted again, the round goes on.
+        // The returned self-assessment is kept as it was submitted, with who sent it back and why (R-6.5).
+        var kept = Assert.Single(now.GetProperty("returned").EnumerateArray());
+        Assert.Equal("self", kept.Str("kind"));
+        Assert.Equal("佐证材料不全", kept.Str("returnReason"));
+        Assert.Equal(Step(round, "self").GetProperty("total").GetDecimal(), kept.GetProperty("total").GetDecimal());
+        Assert.Equal(Step(round, "self").GetProperty("snapshot").GetRawText(), kept.GetProperty("snapshot").GetRawText());
+
+        // Submitted again, the round goes on; both submissions are on the round's page.
         var resubmitted = await ActAsync(village, id, "submit", new { version });
         Assert.Equal(HttpStatusCode.OK, resubmitted.Status);
         Assert.Equal("township", resubmitted.Body.GetProperty("round").Str("state"));
+        Assert.Single(resubmitted.Body.GetProperty("steps").EnumerateArray());
+        Assert.Single(resubmitted.Body.GetProperty("returned").EnumerateArray());
+        var page = await PageClient.LoginAsync(factory, data.User("township"));
+        var (_, doc) = await page.GetAsync($"/Assessment/{data.Unit("A1")}?year={Today.Year}&campaignId={campaign}");
+        Assert.Equal(2, doc.QuerySelectorAll("[data-testid=steps] li").Length);
+        Assert.Contains("原因：佐证材料不全", doc.QuerySelector("[data-testid=returned-step]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

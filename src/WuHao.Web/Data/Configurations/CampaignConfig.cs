@@ -55,7 +55,11 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         b.Property(s => s.Total).HasPrecision(9, 2);
         b.Property(s => s.Note).HasMaxLength(1000);
         b.Property(s => s.SubmittedBy).HasMaxLength(100);
-        b.HasIndex(s => new { s.RoundId, s.Kind }).IsUnique();
+        b.Property(s => s.ReturnedBy).HasMaxLength(100);
+        b.Property(s => s.ReturnReason).HasMaxLength(500);
+
+        // One standing step per kind; returned ones stay beside it. The filter's SQL is the same on both engines.
+        b.HasIndex(s => new { s.RoundId, s.Kind }).IsUnique().HasFilter("\"ReturnedAt\" IS NULL");
         b.HasIndex(s => s.UnitId);
     }
 }

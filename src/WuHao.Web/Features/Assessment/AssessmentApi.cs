@@ -25,9 +25,12 @@ public static class AssessmentApi
         int Id, int UnitId, int CampaignId, int Year, int SystemId, string State, bool Late, decimal? SelfTotal, decimal? TownshipTotal, decimal? BannerTotal,
         bool? Passed, string? Result, string? ReturnReason, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-    public sealed record StepDto(string Kind, decimal Total, bool Passed, bool Vetoed, string Result, string? Note, DateTimeOffset SubmittedAt, string SubmittedBy, bool Late, RoundSnapshot Snapshot);
+    public sealed record StepDto(
+        string Kind, decimal Total, bool Passed, bool Vetoed, string Result, string? Note, DateTimeOffset SubmittedAt, string SubmittedBy, bool Late, RoundSnapshot Snapshot,
+        DateTimeOffset? ReturnedAt = null, string? ReturnedBy = null, string? ReturnReason = null);
 
-    public sealed record RoundDetailDto(RoundDto Round, IReadOnlyList<StepDto> Steps);
+    /// <summary>A round: its standing steps, one per kind, and the steps sent back (退回), oldest first, kept as they were.</summary>
+    public sealed record RoundDetailDto(RoundDto Round, IReadOnlyList<StepDto> Steps, IReadOnlyList<StepDto> Returned);
 
     public sealed record StartInput(int Year, int? CampaignId, IReadOnlyList<ScoreInput>? Scores, string? Note);
 
@@ -133,7 +136,7 @@ public static class AssessmentApi
 
         api.MapGet("/assessments/{id:int}/changes", async Task<Results<Ok<PageOf<RecordChange>>, ProblemHttpResult>> (int id, Rounds rounds, CancellationToken ct) =>
             {
-                if (await rounds.FindAsync(id, ct) is not { } round || round.Steps.FirstOrDefault(s => s.Kind == RoundKinds.Self) is not { } self)
+                if (await rounds.FindAsync(id, ct) is not { } round || round.Standing(RoundKinds.Self) is not { } self)
                 {
                     return ApiProblems.NotFound();
                 }
@@ -189,12 +192,14 @@ public static class AssessmentApi
 
     public static RoundDetailDto ToDto(AssessmentRound r)
     {
-        var steps = r.Steps.OrderBy(s => RoundKinds.All.ToList().IndexOf(s.Kind)).ToList();
+        var steps = r.Standing().OrderBy(s => RoundKinds.All.ToList().IndexOf(s.Kind)).ToList();
         decimal? Total(string kind) => steps.FirstOrDefault(s => s.Kind == kind)?.Total;
         var dto = new RoundDto(r.Id, r.UnitId, r.CampaignId, r.Year, r.SystemId, r.State, steps.Any(s => s.Kind == RoundKinds.Self && s.Late),
             Total(RoundKinds.Self), Total(RoundKinds.Township), Total(RoundKinds.Banner), r.Passed, r.Passed is { } p ? (p ? "达标" : "未达标") : null,
             r.ReturnReason, r.Version, r.CreatedAt, r.UpdatedAt);
-        return new RoundDetailDto(dto, [.. steps.Select(s => new StepDto(s.Kind, s.Total, s.Passed, s.Vetoed, s.Passed ? "达标" : "未达标", s.Note, s.SubmittedAt, s.SubmittedBy, s.Late, Rounds.Read(s)))]);
+        static StepDto Step(AssessmentStep s) => new(
+            s.Kind, s.Total, s.Passed, s.Vetoed, s.Passed ? "达标" : "未达标", s.Note, s.SubmittedAt, s.SubmittedBy, s.Late, Rounds.Read(s), s.ReturnedAt, s.ReturnedBy, s.ReturnReason);
+        return new RoundDetailDto(dto, [.. steps.Select(Step)], [.. r.Steps.Where(s => s.ReturnedAt is not null).OrderBy(s => s.ReturnedAt).Select(Step)]);
     }
 }
 
@@ -207,9 +212,9 @@ public static class RoundList
             .OrderBy(r => r.Unit!.Path).ThenByDescending(r => r.Year)
             .Select(r => new AssessmentApi.RoundDto(
                 r.Id, r.UnitId, r.CampaignId, r.Year, r.SystemId, r.State,
-                r.Steps.Any(s => s.Kind == RoundKinds.Self && s.Late),
-                r.Steps.Where(s => s.Kind == RoundKinds.Self).Select(s => (decimal?)s.Total).FirstOrDefault(),
-                r.Steps.Where(s => s.Kind == RoundKinds.Township).Select(s => (decimal?)s.Total).FirstOrDefault(),
-                r.Steps.Where(s => s.Kind == RoundKinds.Banner).Select(s => (decimal?)s.Total).FirstOrDefault(),
+                r.Steps.Any(s => s.Kind == RoundKinds.Self && s.ReturnedAt == null && s.Late),
+                r.Steps.Where(s => s.Kind == RoundKinds.Self && s.ReturnedAt == null).Select(s => (decimal?)s.Total).FirstOrDefault(),
+                r.Steps.Where(s => s.Kind == RoundKinds.Township && s.ReturnedAt == null).Select(s => (decimal?)s.Total).FirstOrDefault(),
+                r.Steps.Where(s => s.Kind == RoundKinds.Banner && s.ReturnedAt == null).Select(s => (decimal?)s.Total).FirstOrDefault(),
                 r.Passed, r.Passed == null ? null : r.Passed == true ? "达标" : "未达标", r.ReturnReason, r.Version, r.CreatedAt, r.UpdatedAt));
 }

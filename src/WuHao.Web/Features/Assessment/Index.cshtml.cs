@@ -188,8 +188,8 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
 
         SelfCheck = CampaignCalendar.Find(dates, StageKinds.SelfCheck, Year);
         Round = await rounds.FindAsync(unitId, Campaign.Id, Year, ct);
-        Steps = Round?.Steps.ToDictionary(s => s.Kind, Rounds.Read) ?? new Dictionary<string, RoundSnapshot>();
-        var selfStep = Round?.Steps.FirstOrDefault(s => s.Kind == RoundKinds.Self);
+        Steps = Round?.Standing().ToDictionary(s => s.Kind, Rounds.Read) ?? new Dictionary<string, RoundSnapshot>();
+        var selfStep = Round?.Standing(RoundKinds.Self);
         Late = selfStep?.Late ?? (SelfCheck is { } due && CampaignCalendar.IsLate(due.Due, null, today));
         var systemId = Round?.SystemId;
         IndicatorSystemRecord? system;

@@ -218,7 +218,7 @@ public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evalu
             return Conflict(round);
         }
 
-        var before = round.Steps.First(s => s.Kind == (step == RoundKinds.Township ? RoundKinds.Self : RoundKinds.Township));
+        var before = round.Standing(step == RoundKinds.Township ? RoundKinds.Self : RoundKinds.Township)!;
         var previous = Read(before);
         var system = await db.IndicatorSystems.AsNoTracking().FirstAsync(s => s.Id == round.SystemId, ct);
         var basis = previous.Indicators.ToList();
@@ -268,12 +268,19 @@ public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evalu
             return new(CommandStatus.Invalid, round, errors);
         }
 
-        // The step returned to submits again; its earlier snapshot stays in the change log.
+        // The step returned to submits again; the returned one is kept, with its snapshot, who returned it and why.
         var by = StepOf(round.State)!;
         var (state, reopened) = round.State == RoundStates.Township ? (RoundStates.Self, RoundKinds.Self) : (RoundStates.Township, RoundKinds.Township);
-        db.AssessmentSteps.RemoveRange(round.Steps.Where(s => s.Kind == reopened));
+        var reason = input.Note!.Trim();
+        if (round.Standing(reopened) is { } step)
+        {
+            step.ReturnedAt = time.GetUtcNow();
+            step.ReturnedBy = WuHaoClaims.DisplayNameOf(User);
+            step.ReturnReason = reason;
+        }
+
         round.State = state;
-        round.ReturnReason = $"{RoundKinds.Label(by)}退回（{WuHaoClaims.DisplayNameOf(User)}）：{input.Note!.Trim()}";
+        round.ReturnReason = $"{RoundKinds.Label(by)}退回（{WuHaoClaims.DisplayNameOf(User)}）：{reason}";
         return await SaveAsync(round, input.Version, ct);
     }
 

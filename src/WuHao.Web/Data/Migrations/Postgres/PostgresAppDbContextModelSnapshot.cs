@@ -585,6 +585,17 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<bool>("Passed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
 
@@ -626,7 +637,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RoundId", "Kind")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReturnedAt\" IS NULL");
 
                     b.ToTable("AssessmentSteps", (string)null);
                 });

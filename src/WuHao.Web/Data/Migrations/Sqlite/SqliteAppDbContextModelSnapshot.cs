@@ -564,6 +564,17 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReturnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 
@@ -605,7 +616,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId");
 
                     b.HasIndex("RoundId", "Kind")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReturnedAt\" IS NULL");
 
                     b.ToTable("AssessmentSteps", (string)null);
                 });
