@@ -404,16 +404,39 @@ public abstract class RoundTests(WuHaoFactory factory)
         var row = name[..name.LastIndexOf('.')];
         var lowered = (was - 0.5m).ToString(CultureInfo.InvariantCulture);
 
-        var refused = await township.SubmitAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered });
+        // A photo from the visit goes with a refused review: the review is refused and the photo is not kept either.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var filesBefore = await db.Files.CountAsync(f => f.UnitId == a1);
+        var photo = (Field: $"{row}.Photos", FileName: "现场.jpg", Data: Samples.Jpeg());
+        var refused = await township.SubmitMultipartAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered }, [photo]);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Contains("必须填写扣分理由", page.QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("1张现场照片还没有保存", page.QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("township", (await RoundAsync(api, roundId)).GetProperty("round").Str("state"));
+        Assert.Equal(filesBefore, await db.Files.CountAsync(f => f.UnitId == a1));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await township.SubmitAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered, [$"{row}.Note"] = "会议记录缺签名" })).StatusCode);
+        // A file that is not a photo is refused by name.
+        var pdf = await township.SubmitMultipartAsync(url, new() { ["act"] = "review" }, [($"{row}.Photos", "说明.pdf", Samples.Pdf())]);
+        Assert.Contains("不是照片", PageClient.Parse(await pdf.Content.ReadAsStringAsync()).QuerySelector("[data-testid=errors]")!.TextContent, StringComparison.Ordinal);
+
+        var accepted = await township.SubmitMultipartAsync(url, new() { ["act"] = "review", [$"{row}.Score"] = lowered, [$"{row}.Note"] = "会议记录缺签名" }, [photo]);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         var reviewed = await RoundAsync(api, roundId);
         Assert.Equal("banner", reviewed.GetProperty("round").Str("state"));
         Assert.Equal(self.GetProperty("total").GetDecimal() - 0.5m, Step(reviewed, "township").GetProperty("total").GetDecimal());
+
+        // The photo is frozen with the review (its id and hash in the snapshot) and shown on the round's page.
+        var fileId = Assert.Single(Indicator(Step(reviewed, "township").GetProperty("snapshot"), auto.Str("code")).GetProperty("fileIds").EnumerateArray()).GetInt32();
+        var stored = await db.Files.AsNoTracking().SingleAsync(f => f.Id == fileId);
+        Assert.Equal(a1, stored.UnitId);
+        Assert.Contains(Step(reviewed, "township").GetProperty("snapshot").GetProperty("records").EnumerateArray(),
+            r => r.Str("collection") == "files" && r.Number("id") == fileId && r.GetProperty("files")[0].Str("sha256") == stored.Sha256);
+        var (_, shown) = await village.GetAsync(url);
+        var img = shown.QuerySelector($"[data-testid='photos-township-{auto.Str("code")}'] img");
+        Assert.NotNull(img);
+        Assert.Equal(HttpStatusCode.OK, (await village.Http.GetAsync(img!.GetAttribute("src"))).StatusCode);
     }
 
     [Fact]

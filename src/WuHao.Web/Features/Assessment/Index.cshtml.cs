@@ -6,6 +6,7 @@ using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Infrastructure.Authorization;
+using WuHao.Web.Infrastructure.Files;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Assessment;
@@ -33,7 +34,7 @@ public sealed class RoundForm
 /// review, the banner accepts with pass or fail; the three scores side by side per indicator, the campaign's stage and
 /// due dates, and what changed in the records since the self-check was submitted.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, Rounds rounds, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, Rounds rounds, FileIntake intake, TimeProvider time) : PageModel
 {
     public Indicators.UnitHeader? Unit { get; private set; }
     public Campaign? Campaign { get; private set; }
@@ -46,6 +47,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
     public Evaluation? Live { get; private set; }
     public IndicatorSystem? System { get; private set; }
     public IReadOnlyList<RecordChange> Changes { get; private set; } = [];
+
+    /// <summary>The assessors' photos in the steps' snapshots that the user may open, by file id.</summary>
+    public IReadOnlyDictionary<int, FileRef> Photos { get; private set; } = new Dictionary<int, FileRef>();
 
     /// <summary>The step the user may act at now (self, township, banner), or null.</summary>
     public string? Acting { get; private set; }
@@ -106,10 +110,41 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
         }
 
         Input = posted;
-        var input = new RoundInput(Input.Version, action == "return" ? [] : Scores(), Input.Note);
+        var photos = action is "review" or "accept" ? await ReadPhotosAsync(ct) : new PhotoUploads([], []);
+        if (photos.Errors.Count > 0)
+        {
+            Errors = photos.Errors;
+            return await AgainAsync(unitId, year, campaignId, ct);
+        }
+
+        // The visit's photos are filed with the assessed unit and saved in the same transaction as the step that cites
+        // them: a refused step leaves no photo behind.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var stored = photos.Uploads.Select(u => (u.Code, File: u.Upload.ToStoredFile(unitId, "照片", Year, Vocabulary.DefaultRetention("照片")))).ToList();
+        if (stored.Count > 0)
+        {
+            db.Files.AddRange(stored.Select(s => s.File));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var fileIds = stored.GroupBy(s => s.Code).ToDictionary(g => g.Key, g => (IReadOnlyList<int>)[.. g.Select(s => s.File.Id)]);
+        var input = new RoundInput(Input.Version, action == "return" ? [] : Scores(fileIds), Input.Note);
         var result = action == "submit" || Round is null
             ? await rounds.SubmitSelfAsync(unitId, Year, Campaign.Id, input, ct)
             : await rounds.ActAsync(Round.Id, action, input, ct);
+        if (result.Status == CommandStatus.Ok)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await tx.RollbackAsync(ct);
+            foreach (var (_, file) in stored)
+            {
+                db.Entry(file).State = EntityState.Detached;
+            }
+        }
+
         switch (result.Status)
         {
             case CommandStatus.Ok:
@@ -127,6 +162,17 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
                 break;
         }
 
+        if (stored.Count > 0)
+        {
+            Errors = [.. Errors, $"您选择的{stored.Count}张现场照片还没有保存，请改正上面的问题后重新选择照片。"];
+        }
+
+        return await AgainAsync(unitId, year, campaignId, ct);
+    }
+
+    /// <summary>The form again with what the user typed (unless someone else acted first), and the messages.</summary>
+    private async Task<IActionResult> AgainAsync(int unitId, int? year, int? campaignId, CancellationToken ct)
+    {
         var kept = Input;
         await LoadAsync(unitId, year, campaignId, ct);
         if (!Conflict)
@@ -137,8 +183,43 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
         return Page();
     }
 
-    /// <summary>The form's rows as score inputs: only rows the scorer filled in.</summary>
-    private List<ScoreInput> Scores()
+    private sealed record PhotoUploads(IReadOnlyList<(string Code, Upload Upload)> Uploads, IReadOnlyList<string> Errors);
+
+    /// <summary>The photos taken on site for each indicator ("Input.Scores[i].Photos"), checked and scaled; refusals in Chinese.</summary>
+    private async Task<PhotoUploads> ReadPhotosAsync(CancellationToken ct)
+    {
+        if (!Request.HasFormContentType)
+        {
+            return new([], []);
+        }
+
+        var uploads = new List<(string, Upload)>();
+        var errors = new List<string>();
+        for (var i = 0; i < Input.Scores.Count; i++)
+        {
+            foreach (var file in Request.Form.Files.GetFiles($"Input.Scores[{i}].Photos").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
+            {
+                var (upload, refusal) = await intake.ReadAsync(file, scalePhotos: true, ct);
+                if (refusal is not null)
+                {
+                    errors.Add($"指标{Input.Scores[i].Code}：{refusal.Message}");
+                }
+                else if (!upload!.IsImage)
+                {
+                    errors.Add($"指标{Input.Scores[i].Code}：“{upload.FileName}”不是照片，现场照片请上传 JPEG、PNG、WebP 或 HEIC");
+                }
+                else
+                {
+                    uploads.Add((Input.Scores[i].Code, upload));
+                }
+            }
+        }
+
+        return new(uploads.Count > 20 ? [] : uploads, uploads.Count > 20 ? [.. errors, "一次最多上传20张现场照片"] : errors);
+    }
+
+    /// <summary>The form's rows as score inputs: only rows the scorer filled in or took photos for.</summary>
+    private List<ScoreInput> Scores(IReadOnlyDictionary<string, IReadOnlyList<int>> photos)
     {
         var list = new List<ScoreInput>();
         foreach (var row in Input.Scores)
@@ -149,16 +230,17 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
                 continue;
             }
 
+            var taken = photos.GetValueOrDefault(row.Code);
             if (indicator.Veto)
             {
-                if (row.Verdict is "pass" or "fail")
+                if (row.Verdict is "pass" or "fail" || taken is not null)
                 {
-                    list.Add(new ScoreInput(row.Code, null, row.Note, row.Verdict == "fail"));
+                    list.Add(new ScoreInput(row.Code, null, row.Note, row.Verdict == "fail", taken));
                 }
             }
-            else if (row.Score is not null || !string.IsNullOrWhiteSpace(row.Note))
+            else if (row.Score is not null || !string.IsNullOrWhiteSpace(row.Note) || taken is not null)
             {
-                list.Add(new ScoreInput(row.Code, row.Score, row.Note));
+                list.Add(new ScoreInput(row.Code, row.Score, row.Note, FileIds: taken));
             }
         }
 
@@ -217,6 +299,14 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
         else
         {
             Changes = await rounds.ChangesSinceAsync(Round!, selfStep, ct);
+        }
+
+        var shown = Steps.Values.SelectMany(s => s.Indicators).SelectMany(i => i.FileIds).Distinct().ToList();
+        if (shown.Count > 0)
+        {
+            var scope = await orgScope.CurrentAsync(ct);
+            Photos = await db.Files.VisibleTo(scope).Where(f => shown.Contains(f.Id))
+                .Select(f => new FileRef(f.Id, f.FileName, f.ContentType, f.Size)).ToDictionaryAsync(f => f.Id, ct);
         }
 
         var step = Rounds.StepOf(Round?.State ?? RoundStates.Self);
