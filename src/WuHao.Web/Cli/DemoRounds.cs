@@ -7,24 +7,28 @@ using WuHao.Web.Features.Indicators;
 namespace WuHao.Web.Cli;
 
 /// <summary>
-/// 演示数据 of the acceptance campaign: the seed plan's campaign owned by 科左中旗, its yearly stages up to
-/// the demo year (the latest year whose 自查 has begun), three villages' self-checks submitted (东升村's late), and
-/// 胜利嘎查's reviewed by 胜利乡, waiting for the banner's acceptance.
+/// 演示数据 of the acceptance campaign: the seed plan's campaign owned by 科左中旗, with the seed's dates
+/// for the years before, and this year's 自查, 乡初审 and 验收 placed around the day the demo is made (<see cref="AroundToday"/>),
+/// so that whenever someone tries the demo the campaign is in its acceptance stage: three villages' self-checks submitted
+/// (东升村's late), 胜利嘎查's reviewed by 胜利乡 and waiting for the banner's acceptance, which is due in two weeks.
 /// </summary>
 public static class DemoRounds
 {
     public static async Task AddAsync(AppDbContext db, Evaluations evaluations, Rounds rounds, OrgUnit banner, IReadOnlyList<OrgUnit> villages, DateOnly today, CancellationToken ct = default)
     {
-        var year = today.Month >= 8 ? today.Year : today.Year - 1;
+        var year = today.Year;
+        var thisYear = AroundToday(today);
         var campaign = new Campaign { UnitId = banner.Id, Name = "科左中旗创建“五好”基层关工委工作", TargetDate = new DateOnly(2023, 12, 31) };
-        campaign.Stages.AddRange(CampaignCalendar.Seed(year).Select(s => new CampaignStage { UnitId = banner.Id, Kind = s.Kind, Year = s.Year, Start = s.Start, Due = s.Due }));
+        campaign.Stages.AddRange(CampaignCalendar.Seed(year - 1).Where(s => s.Year != year).Concat(thisYear)
+            .Select(s => new CampaignStage { UnitId = banner.Id, Kind = s.Kind, Year = s.Year, Start = s.Start, Due = s.Due }));
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
 
-        var at = (int day, int month) => new DateTimeOffset(year, month, day, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+        var (selfCheck, review) = (thisYear[0], thisYear[1]);
+        var at = (DateOnly day) => new DateTimeOffset(Min(day, today).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
         (string Name, DateTimeOffset At, bool Late)[] submitted =
         [
-            ("胜利嘎查", at(20, 8), false), ("东升村", at(3, 9), true), ("宝力根嘎查", at(28, 8), false),
+            ("胜利嘎查", at(selfCheck.Due.AddDays(-5)), false), ("东升村", at(selfCheck.Due.AddDays(2)), true), ("宝力根嘎查", at(selfCheck.Due), false),
         ];
         foreach (var (name, when, late) in submitted)
         {
@@ -56,8 +60,8 @@ public static class DemoRounds
                 var scored = RoundScoring.Apply(definition, year, [.. snapshot.Indicators], scores, assessor: true);
                 if (scored.Evaluation is { } reviewed)
                 {
-                    var review = RoundSnapshot.From(reviewed, system, snapshot.Records, [.. snapshot.Indicators], scored.Notes);
-                    rounds.Put(round, RoundKinds.Township, review, "资料齐全，建议通过。", late: false, at(8, 9), "胜利乡关工委 王振国");
+                    var townshipSnapshot = RoundSnapshot.From(reviewed, system, snapshot.Records, [.. snapshot.Indicators], scored.Notes);
+                    rounds.Put(round, RoundKinds.Township, townshipSnapshot, "资料齐全，建议通过。", late: false, at(review.Start.AddDays(2)), "胜利乡关工委 王振国");
                     round.State = RoundStates.Banner;
                 }
             }
@@ -67,4 +71,26 @@ public static class DemoRounds
 
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// This year's 自查 (ended 12 days ago), 乡初审 (ended 3 days ago) and 验收 (running, due in two weeks), kept inside the
+    /// calendar year as the campaign form requires.
+    /// </summary>
+    public static IReadOnlyList<StageDates> AroundToday(DateOnly today)
+    {
+        DateOnly Day(int offset)
+        {
+            var d = today.AddDays(offset);
+            return d.Year < today.Year ? new DateOnly(today.Year, 1, 1) : d.Year > today.Year ? new DateOnly(today.Year, 12, 31) : d;
+        }
+
+        return
+        [
+            new(StageKinds.SelfCheck, today.Year, Day(-30), Day(-12)),
+            new(StageKinds.Review, today.Year, Day(-11), Day(-3)),
+            new(StageKinds.Acceptance, today.Year, Day(-2), Day(14)),
+        ];
+    }
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }

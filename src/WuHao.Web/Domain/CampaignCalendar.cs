@@ -32,6 +32,10 @@ public static class CampaignCalendar
     public static StageDates? Find(IEnumerable<StageDates> stages, string kind, int? year) =>
         stages.FirstOrDefault(s => s.Kind == kind && (s.Year == year || (s.Year is null && !StageKinds.IsYearly(kind))));
 
+    /// <summary>The year a round page opens on: the latest year whose 自查 has begun, else the current year.</summary>
+    public static int WorkYear(IEnumerable<StageDates> stages, DateOnly today) =>
+        stages.Where(s => s.Kind == StageKinds.SelfCheck && s.Year is not null && s.Start <= today).Select(s => s.Year!.Value).DefaultIfEmpty(today.Year).Max();
+
     /// <summary>
     /// A self-check is late when it was submitted after the 自查 stage's due date, or when it was not submitted and
     /// that date has passed. The due date itself is still on time.

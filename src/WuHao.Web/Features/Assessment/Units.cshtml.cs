@@ -44,7 +44,7 @@ public sealed class UnitsModel(AppDbContext db, OrgScope orgScope, Campaigns cam
         Campaign = covering.Count > 0 ? covering[0] : null;
         var dates = Campaign is null ? [] : Campaigns.Dates(Campaign);
         var yearly = dates.Where(d => d.Year is not null).Select(d => d.Year!.Value).Distinct().OrderDescending().ToList();
-        Year = year is >= 2000 and <= 2100 ? year.Value : yearly.FirstOrDefault(y => new DateOnly(y, 8, 1) <= today, today.Year);
+        Year = year is >= 2000 and <= 2100 ? year.Value : CampaignCalendar.WorkYear(dates, today);
         Years = [.. yearly.Append(Year).Distinct().OrderDescending()];
         if (Campaign is null)
         {
