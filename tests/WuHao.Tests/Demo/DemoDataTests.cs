@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WuHao.Tests.Infrastructure;
 using WuHao.Web.Cli;
 using WuHao.Web.Data;
+using WuHao.Web.Domain;
 using Xunit.Abstractions;
 
 namespace WuHao.Tests.Demo;
@@ -71,6 +72,18 @@ public sealed class DemoDataTests(DemoFactory factory, ITestOutputHelper output)
         Assert.Equal("待旗验收", round.QuerySelector("[data-testid=state]")!.TextContent.Trim());
         Assert.NotNull(round.QuerySelector("[data-testid=accept]"));
         Assert.NotEqual("—", round.QuerySelector("[data-testid=total-township]")!.TextContent.Trim());
+
+        // Whenever the demo is made, its campaign is in this year's 验收 (R-6.1), so a newcomer can finish the round.
+        var today = factory.Time.Today();
+        Assert.Contains($"当前阶段：{today.Year}年验收", round.QuerySelector("[data-testid=stage]")!.TextContent, StringComparison.Ordinal);
+        var (_, late) = await township.GetAsync($"/Assessment/{await UnitIdAsync("东升村")}");
+        Assert.Contains("自评逾期", late.QuerySelector("[data-testid=late]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    private async Task<int> UnitIdAsync(string name)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Units.Where(u => u.Name == name).Select(u => u.Id).SingleAsync();
     }
 
     /// <summary>
