@@ -56,6 +56,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CampaignStage> CampaignStages => Set<CampaignStage>();
     public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
     public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Innovation;
 using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Elders;
+using WuHao.Web.Features.Reminders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Features.Units;
 using WuHao.Web.Infrastructure.Office;
@@ -38,6 +39,13 @@ public static class FeatureApis
         services.AddScoped<Indicators.GapCommands>();
         services.AddScoped<Assessment.Campaigns>();
         services.AddScoped<Assessment.Rounds>();
+        // Warnings and reminders: one list of deadlines from every source; a feature adds a source here.
+        services.AddScoped<Reminders.Deadlines>();
+        services.AddScoped<Reminders.CalendarFeeds>();
+        services.AddScoped<Reminders.IDeadlineSource, Reminders.RoundDeadlines>();
+        services.AddScoped<Reminders.IDeadlineSource, Reminders.TeamDeadlines>();
+        services.AddScoped<Reminders.IDeadlineSource, Reminders.CommendationDeadlines>();
+        services.AddScoped<Reminders.IDeadlineSource, Reminders.GapDeadlines>();
         return services;
     }
 
@@ -55,6 +63,7 @@ public static class FeatureApis
         api.MapEldersApi();
         api.MapIndicatorsApi();
         api.MapAssessmentApi();
+        api.MapRemindersApi();
         return api;
     }
 }

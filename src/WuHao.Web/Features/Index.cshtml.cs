@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,14 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Indicators;
+using WuHao.Web.Features.Reminders;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features;
 
 /// <summary>The home page per role: the user's unit and, for the units in scope, what needs attention now.</summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, EvaluationPages evaluations, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, EvaluationPages evaluations, Deadlines deadlines, TimeProvider time) : PageModel
 {
     public string UnitName { get; private set; } = "";
     public int UnitId { get; private set; }
@@ -37,6 +39,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
     /// <summary>For a township or the banner: the units below evaluated this year, and how many of them pass.</summary>
     public (int Passed, int Evaluated, int SystemId)? Matrix { get; private set; }
 
+    /// <summary>The warning lights: the unit's own and per indicator, or one per unit below.</summary>
+    public LightBoard? Lights { get; private set; }
+
+    /// <summary>The user's deadlines, upcoming and missed: the same list as the API and the calendar feed.</summary>
+    public IReadOnlyList<Deadline> Deadlines { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
@@ -53,6 +61,8 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
             CommendationsOverdue = await ElderFigures.OverdueCommendationsAsync(db, ids, Today, ct);
             await EvaluateAsync(ct);
         }
+
+        Deadlines = await deadlines.ForUserAsync(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", ct);
     }
 
     /// <summary>The evaluation figures of the home page, from <see cref="Evaluations"/> like the evaluation pages.</summary>
@@ -69,10 +79,12 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         {
             var rows = await evaluations.Evaluations.MatrixAsync(found.Unit, found.System, found.Year, ct);
             Matrix = (rows.Count(r => r.Evaluation.Passed), rows.Count, found.System.Id);
+            Lights = LightBoard.OfMatrix(rows, found.Year, found.System.Id, Today);
             return;
         }
 
         Own = await evaluations.Evaluations.EvaluateAsync(found.Unit, found.System, found.Year, withRecords: false, ct);
+        Lights = LightBoard.OfUnit(Own, Today);
         TopGaps = [.. (await evaluations.Evaluations.SyncGapsAsync(Own, ct)).Where(g => g.State == GapStates.Open).Take(3)];
     }
 }

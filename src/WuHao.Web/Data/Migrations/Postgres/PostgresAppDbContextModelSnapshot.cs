@@ -643,6 +643,27 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.ToTable("AssessmentSteps", (string)null);
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CalendarFeedToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedTokens", (string)null);
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.Campaign", b =>
                 {
                     b.Property<int>("Id")
@@ -3415,6 +3436,17 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Navigation("Round");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.CalendarFeedToken", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.AppUser", "User")
+                        .WithOne()
+                        .HasForeignKey("WuHao.Web.Domain.CalendarFeedToken", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.Campaign", b =>

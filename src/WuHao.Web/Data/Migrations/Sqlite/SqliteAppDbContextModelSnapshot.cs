@@ -622,6 +622,27 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.ToTable("AssessmentSteps", (string)null);
                 });
 
+            modelBuilder.Entity("WuHao.Web.Domain.CalendarFeedToken", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("CalendarFeedTokens", (string)null);
+                });
+
             modelBuilder.Entity("WuHao.Web.Domain.Campaign", b =>
                 {
                     b.Property<int>("Id")
@@ -3322,6 +3343,17 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Navigation("Round");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("WuHao.Web.Domain.CalendarFeedToken", b =>
+                {
+                    b.HasOne("WuHao.Web.Domain.AppUser", "User")
+                        .WithOne()
+                        .HasForeignKey("WuHao.Web.Domain.CalendarFeedToken", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("WuHao.Web.Domain.Campaign", b =>
