@@ -88,9 +88,7 @@ public static class ActivityRecords
         DateOf = a => a.Date,
         Order = q => q.OrderByDescending(a => a.Date).ThenByDescending(a => a.Id),
 
-        // A unit's activities, and its joint activities with a village or a school recorded by the other side.
-        OfUnit = unitId => a => a.UnitId == unitId
-            || (a.SchoolLinkId != null && (a.SchoolLink!.UnitId == unitId || a.SchoolLink.SchoolUnitId == unitId)),
+        OfUnit = ActivityCounts.OfUnit,
         Create = (input, unitId) =>
         {
             var a = new Activity { UnitId = unitId, Title = "", Mode = "", SubmissionKey = input.SubmissionKey };
@@ -207,6 +205,9 @@ public sealed class ActivityModel(AppDbContext db, OrgScope orgScope, RecordComm
 
     public DateOnly TodayDate => Today;
 
+    /// <summary>The types ticked on a new form because the last activity had them (shown as 沿用上次, one tap clears them).</summary>
+    public IReadOnlyList<string> CarriedTypes { get; private set; } = [];
+
     /// <summary>The unit that recorded the activity, when it is not this page's unit (a joint activity seen by the other side).</summary>
     public string? RecordedBy { get; private set; }
 
@@ -222,6 +223,7 @@ public sealed class ActivityModel(AppDbContext db, OrgScope orgScope, RecordComm
         var last = Db.Activities.Where(a => a.UnitId == unitId).OrderByDescending(a => a.CreatedBy == user).ThenByDescending(a => a.CreatedAt)
             .Select(a => new { Types = a.Types.OrderBy(v => v.Position).Select(v => v.Value).ToList(), a.Mode, a.Place }).FirstOrDefault();
         int? link = int.TryParse(Request.Query["link"], out var l) ? l : null;
+        CarriedTypes = last?.Types ?? [];
         return new ActivityInput
         {
             Date = Today,

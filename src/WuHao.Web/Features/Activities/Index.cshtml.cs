@@ -24,6 +24,13 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public string? Saved { get; private set; }
     public string? LinkName { get; private set; }
 
+    /// <summary>The units under the unit, each with its figures as its own page shows them.</summary>
+    public IReadOnlyList<UnitBelow> Below { get; private set; } = [];
+    public IReadOnlyDictionary<int, ActivityFigures> BelowFigures { get; private set; } = new Dictionary<int, ActivityFigures>();
+
+    /// <summary>Whether the unit's own activities are shown: always for a unit without units under it, else only if it keeps any.</summary>
+    public bool ShowsOwn => Below.Count == 0 || Figures.Count > 0;
+
     public async Task<IActionResult> OnGetAsync(int? unitId, int? year, int? link, string? saved, CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
@@ -48,8 +55,13 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         }
 
         Items = await c.Order(query).Select(c.Project).ToListAsync(ct);
-        // The unit's figures are its whole year's, also when the list shows only one school link's activities.
-        Figures = await ActivityCounts.OfAsync(wholeYear, Year, today, options.Value.Required, ct);
+
+        // The unit's figures are its whole year's, also when the list shows only one school link's activities;
+        // counted with those of the units under it, in the same commands.
+        Below = await UnitsBelow.ListAsync(db, scope, id, ct);
+        var figures = await ActivityCounts.ForUnitsAsync(db, db.Activities.VisibleTo(scope), [id, .. Below.Select(b => b.Id)], Year, today, options.Value.Required, ct);
+        Figures = figures[id];
+        BelowFigures = figures;
         CivilizationEntries = await db.CivilizationEntries.CountAsync(e => e.UnitId == id && e.Year == Year, ct);
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using WuHao.Web.Infrastructure.Authorization;
 namespace WuHao.Web.Features.Cases;
 
 /// <summary>A unit's cases (masked), its figures, search by ID number, exports. Needs the 困境青少年档案 permission (folder filter).</summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands commands, CaseAccessLog log, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands commands, CaseAccessLog log, IAuthorizationService authorization, TimeProvider time) : PageModel
 {
     public UnitHeader Unit { get; private set; } = UnitHeader.None;
     public IReadOnlyList<YouthCaseDto> Cases { get; private set; } = [];
@@ -18,6 +19,16 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands 
     public DateOnly Today { get; private set; }
     public string? Message { get; private set; }
     public bool OwnUnit { get; private set; }
+
+    /// <summary>Whether the user may open a case at this unit (the record authorization of the unit).</summary>
+    public bool CanEdit { get; private set; }
+
+    /// <summary>The units under the unit, each with its figures as its own page shows them.</summary>
+    public IReadOnlyList<UnitBelow> Below { get; private set; } = [];
+    public IReadOnlyDictionary<int, CaseFigures> BelowFigures { get; private set; } = new Dictionary<int, CaseFigures>();
+
+    /// <summary>Whether the unit's own cases are shown: always for a unit without units under it, else only if it keeps any.</summary>
+    public bool ShowsOwn => Below.Count == 0 || Cases.Count > 0;
 
     public async Task<IActionResult> OnGetAsync(int? unitId, string? message, CancellationToken ct)
     {
@@ -38,7 +49,10 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, CaseCommands 
         var rows = await db.YouthCases.VisibleTo(scope).Where(c => c.UnitId == id).OrderBy(c => c.Status).ThenBy(c => c.Name).AsNoTracking().ToListAsync(ct);
         await log.WriteAsync("list", id, null, $"{rows.Count}条", ct);
         Cases = [.. rows.Select(r => commands.ToDto(r, []))];
-        Figures = await CaseFigures.ComputeAsync(db, id, Today.Year, ct);
+        Below = await UnitsBelow.ListAsync(db, scope, id, ct);
+        BelowFigures = await CaseFigures.ComputeManyAsync(db, [id, .. Below.Select(b => b.Id)], Today.Year, ct);
+        Figures = BelowFigures[id];
+        CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();
     }
 

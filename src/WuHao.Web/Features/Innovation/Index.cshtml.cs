@@ -20,6 +20,14 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public IReadOnlyList<LinkRow> Links { get; private set; } = [];
     public IReadOnlyList<ExperienceDto> Experiences { get; private set; } = [];
     public bool CanEdit { get; private set; }
+
+    /// <summary>The unit's figures of the year, counted with those of the units under it .</summary>
+    public InnovationYear Figures { get; private set; } = new(0, 0, 0, 0);
+    public IReadOnlyList<UnitBelow> Below { get; private set; } = [];
+    public IReadOnlyDictionary<int, InnovationYear> BelowFigures { get; private set; } = new Dictionary<int, InnovationYear>();
+
+    /// <summary>Whether the unit's own records are shown: always for a unit without units under it, else only if it keeps any.</summary>
+    public bool ShowsOwn => Below.Count == 0 || Investigations.Count > 0 || Links.Count > 0 || Experiences.Count > 0;
     public bool KeepsLinks => Unit.Type is UnitType.Village or UnitType.Community or UnitType.Farm;
 
     public async Task<IActionResult> OnGetAsync(int? unitId, int? year, CancellationToken ct)
@@ -39,6 +47,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         var e = ExperienceRecords.Collection;
         Experiences = await e.Order(db.Experiences.VisibleTo(scope).Where(r => r.UnitId == id)).Select(e.Project).Take(20).ToListAsync(ct);
         Links = await InnovationFigures.LinksAsync(db, scope, id, Year, ct);
+        Below = await UnitsBelow.ListAsync(db, scope, id, ct);
+        BelowFigures = await InnovationFigures.ForUnitsAsync(db, scope, [id, .. Below.Select(b => b.Id)], Year, ct);
+        Figures = BelowFigures[id];
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();
     }

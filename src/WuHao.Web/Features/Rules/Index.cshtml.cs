@@ -17,6 +17,14 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
     public RulesYear Figures { get; private set; } = null!;
     public bool CanEdit { get; private set; }
 
+    /// <summary>The units under the unit, each with its figures as its own page shows them.</summary>
+    public IReadOnlyList<UnitBelow> Below { get; private set; } = [];
+    public IReadOnlyDictionary<int, RulesYear> BelowFigures { get; private set; } = new Dictionary<int, RulesYear>();
+
+    /// <summary>Whether the unit's own records are shown: always for a unit without units under it, else only if it keeps any.</summary>
+    public bool ShowsOwn => Below.Count == 0 || Figures.InForce.Count > 0 || Figures.Stages.Count > 0 || Figures.ArchiveEntries + Figures.FilesFiled > 0
+        || Figures.Income != 0 || Figures.Spending != 0;
+
     public async Task<IActionResult> OnGetAsync(int? unitId, int? year, CancellationToken ct)
     {
         var scope = await orgScope.CurrentAsync(ct);
@@ -29,7 +37,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IAuthorizatio
         Unit = unit;
         Units = await UnitChoice.ListAsync(db, scope, ct);
         (Year, Years) = YearChoice.Of(year, Domain.Clock.Today(time).Year);
-        Figures = await RulesFigures.ForAsync(db, id, Year, ct);
+        Below = await UnitsBelow.ListAsync(db, scope, id, ct);
+        BelowFigures = await RulesFigures.ForUnitsAsync(db, [id, .. Below.Select(b => b.Id)], Year, ct);
+        Figures = BelowFigures[id];
         CanEdit = (await authorization.AuthorizeAsync(User, new UnitResource(id), RecordOperations.Edit)).Succeeded;
         return Page();
     }

@@ -28,28 +28,47 @@ public sealed record RulesYear(
 
 public static class RulesFigures
 {
-    public static async Task<RulesYear> ForAsync(AppDbContext db, int unitId, int year, CancellationToken ct)
+    public static async Task<RulesYear> ForAsync(AppDbContext db, int unitId, int year, CancellationToken ct) =>
+        (await ForUnitsAsync(db, [unitId], year, ct))[unitId];
+
+    /// <summary>
+    /// The figures of each of <paramref name="unitIds"/> for a year, as each unit's own page shows them: five commands
+    /// whatever the number of units (the 下辖单位 table of a township or banner, R-8.5, and a unit's own page).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, RulesYear>> ForUnitsAsync(AppDbContext db, IReadOnlyCollection<int> unitIds, int year, CancellationToken ct)
     {
+        var ids = unitIds.Distinct().ToList();
         var end = new DateOnly(year, 12, 31);
-        var docs = await db.RuleDocuments.Where(r => r.UnitId == unitId && r.AdoptedOn <= end)
-            .Select(r => new RuleInForce(r.Id, r.Type, r.Title, r.Edition, r.AdoptedOn, r.IsPosted)).ToListAsync(ct);
-        var inForce = docs.GroupBy(d => d.Type).Select(g => g.OrderByDescending(d => d.AdoptedOn).ThenByDescending(d => d.Id).First())
-            .OrderBy(d => Order(Vocabulary.RuleTypes, d.Type)).ToList();
-        var stages = await db.WorkCycle.Where(w => w.UnitId == unitId && w.Year == year)
-            .OrderBy(w => w.Date).Select(w => new StageRow(w.Id, w.Stage, w.Date, w.Title, w.Files.Count)).ToListAsync(ct);
         var from = new DateOnly(year, 1, 1);
-        var funds = (await db.Funds.Where(f => f.UnitId == unitId && f.Date >= from && f.Date <= end).Select(f => new { f.Direction, f.Amount }).ToListAsync(ct))
-            .Select(f => (f.Direction, f.Amount));
-        var (income, spending, balance) = RecordRules.FundTotals(funds);
-        return new RulesYear(
-            year,
-            inForce,
-            RecordRules.MissingRuleTypes(docs.Select(d => (d.Type, d.AdoptedOn)), year, Vocabulary.RequiredRuleTypes),
-            stages.OrderBy(s => Order(Vocabulary.WorkCycleStages, s.Stage)).ThenBy(s => s.Date).ToList(),
-            RecordRules.MissingStages(stages.Select(s => s.Stage)),
-            await db.ArchiveEntries.CountAsync(a => a.UnitId == unitId && a.Year == year, ct),
-            await db.Files.CountAsync(f => f.UnitId == unitId && f.Year == year, ct),
-            income, spending, balance);
+        var docs = (await db.RuleDocuments.Where(r => ids.Contains(r.UnitId) && r.AdoptedOn <= end)
+            .Select(r => new { r.UnitId, Doc = new RuleInForce(r.Id, r.Type, r.Title, r.Edition, r.AdoptedOn, r.IsPosted) }).ToListAsync(ct))
+            .ToLookup(r => r.UnitId, r => r.Doc);
+        var stages = (await db.WorkCycle.Where(w => ids.Contains(w.UnitId) && w.Year == year)
+            .OrderBy(w => w.Date).Select(w => new { w.UnitId, Row = new StageRow(w.Id, w.Stage, w.Date, w.Title, w.Files.Count) }).ToListAsync(ct))
+            .ToLookup(w => w.UnitId, w => w.Row);
+        var funds = (await db.Funds.Where(f => ids.Contains(f.UnitId) && f.Date >= from && f.Date <= end).Select(f => new { f.UnitId, f.Direction, f.Amount }).ToListAsync(ct))
+            .ToLookup(f => f.UnitId, f => (f.Direction, f.Amount));
+        var archive = await db.ArchiveEntries.Where(a => ids.Contains(a.UnitId) && a.Year == year)
+            .GroupBy(a => a.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var files = await db.Files.Where(f => ids.Contains(f.UnitId) && f.Year == year)
+            .GroupBy(f => f.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return ids.ToDictionary(id => id, id =>
+        {
+            var unitDocs = docs[id].ToList();
+            var inForce = unitDocs.GroupBy(d => d.Type).Select(g => g.OrderByDescending(d => d.AdoptedOn).ThenByDescending(d => d.Id).First())
+                .OrderBy(d => Order(Vocabulary.RuleTypes, d.Type)).ToList();
+            var unitStages = stages[id].ToList();
+            var (income, spending, balance) = RecordRules.FundTotals(funds[id]);
+            return new RulesYear(
+                year,
+                inForce,
+                RecordRules.MissingRuleTypes(unitDocs.Select(d => (d.Type, d.AdoptedOn)), year, Vocabulary.RequiredRuleTypes),
+                unitStages.OrderBy(s => Order(Vocabulary.WorkCycleStages, s.Stage)).ThenBy(s => s.Date).ToList(),
+                RecordRules.MissingStages(unitStages.Select(s => s.Stage)),
+                archive.GetValueOrDefault(id),
+                files.GetValueOrDefault(id),
+                income, spending, balance);
+        });
     }
 
     public static int Order(IReadOnlyList<string> list, string value)

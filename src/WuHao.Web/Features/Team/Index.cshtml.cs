@@ -25,6 +25,13 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
     public DateOnly Today { get; private set; }
     public string? Saved { get; private set; }
 
+    /// <summary>The units under the unit, each with its figures as its own page shows them.</summary>
+    public IReadOnlyList<UnitBelow> Below { get; private set; } = [];
+    public IReadOnlyDictionary<int, TeamRow> BelowFigures { get; private set; } = new Dictionary<int, TeamRow>();
+
+    /// <summary>Whether the unit's own team is shown: always for a unit without units under it, else only if it keeps any records.</summary>
+    public bool ShowsOwn => Below.Count == 0 || Serving.Count > 0 || Former.Count > 0 || Changes.Count > 0 || Years.Any(y => y.PartyMeetings + y.StudySessions > 0);
+
     public sealed record MemberRow(int Id, string Name, string Gender, string? Ethnicity, int? Age, string? PoliticalStatus, string? Phone,
         bool IsElder, string Position, string Affiliation, DateOnly TermStart, DateOnly? TermEnd);
 
@@ -60,7 +67,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         Structure = TeamRules.Structure(
             members.Select(m => new MemberFacts(m.Position, m.Affiliation, m.Gender, m.Ethnicity, m.PoliticalStatus, m.IsElder, m.BirthDate, m.TermStart, m.TermEnd)),
             Today);
-        Flags = (await TeamFigures.FlagsAsync(db, id, options.Value, Today, ct))[0];
+        Below = await UnitsBelow.ListAsync(db, scope, id, ct);
+        BelowFigures = await TeamFigures.RowsAsync(db, [id, .. Below.Select(b => b.Id)], options.Value, Today, ct);
+        Flags = BelowFigures[id].Flags;
         Years = await TeamFigures.YearCountsAsync(db, id, Today.Year - 2, Today.Year, ct);
         Changes = await db.TeamChanges.Where(c => c.UnitId == id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Take(5)
             .Select(c => new ChangeRow(c.Date, c.MemberName, c.Position, c.Reason, c.SuccessorName)).ToListAsync(ct);

@@ -91,6 +91,24 @@ public static class TeamFigures
     public static DateOnly UnitSince(DateOnly? committeeFoundedOn, DateTimeOffset createdAt) =>
         committeeFoundedOn ?? DateOnly.FromDateTime(createdAt.ToChinaTime().DateTime);
 
+    /// <summary>
+    /// The team figures of each of <paramref name="unitIds"/> as each unit's own page shows them: members serving
+    /// today, vacancies, and party meetings of this year; a few commands whatever the number of units.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, TeamRow>> RowsAsync(
+        AppDbContext db, IReadOnlyCollection<int> unitIds, TeamOptions options, DateOnly today, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        var flags = await FlagsAsync(db, db.Units.Where(u => ids.Contains(u.Id)).Select(u => u.Id), options, today, ct);
+        var serving = await db.TeamMembers.Where(m => ids.Contains(m.UnitId) && m.TermStart <= today && (m.TermEnd == null || m.TermEnd > today))
+            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var from = new DateOnly(today.Year, 1, 1);
+        var to = new DateOnly(today.Year, 12, 31);
+        var meetings = await db.PartyMeetings.Where(m => ids.Contains(m.UnitId) && m.Date >= from && m.Date <= to)
+            .GroupBy(m => m.UnitId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return flags.ToDictionary(f => f.UnitId, f => new TeamRow(f, serving.GetValueOrDefault(f.UnitId), new YearCounts(today.Year, meetings.GetValueOrDefault(f.UnitId), 0)));
+    }
+
     /// <summary>Party meetings and study sessions per year, for the given years, counted by the database.</summary>
     public static async Task<IReadOnlyList<YearCounts>> YearCountsAsync(AppDbContext db, int unitId, int fromYear, int toYear, CancellationToken ct)
     {
@@ -110,3 +128,6 @@ public sealed record YearCounts(int Year, int PartyMeetings, int StudySessions)
 {
     public bool MeetingsShort => PartyMeetings < TeamRules.RequiredPartyMeetingsPerYear;
 }
+
+/// <summary>A unit's row in the 下辖单位 table of the team page .</summary>
+public sealed record TeamRow(TeamFlags Flags, int Serving, YearCounts ThisYear);

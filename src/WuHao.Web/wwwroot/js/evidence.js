@@ -93,6 +93,17 @@
             box.appendChild(item);
         });
         box.setAttribute('data-count', String(files.length));
+        // The file inputs are emptied once their files are taken over: say what is attached, not "no file chosen".
+        var attached = form.querySelector('[data-attached]');
+        var names = files.map(function (f) { return f.name; });
+        if (attached) { attached.textContent = files.length ? '已附上' + files.length + '个文件：' + names.join('、') : ''; }
+        Array.prototype.forEach.call(form.querySelectorAll('input[type=file][data-scale]'), function (input) {
+            input.classList.toggle('evidence-has-files', files.length > 0);
+            input.title = files.length ? '已附上' + files.length + '个文件，可继续添加' : '';
+            if (attached) {
+                if (files.length) { input.setAttribute('aria-describedby', attached.id); } else { input.removeAttribute('aria-describedby'); }
+            }
+        });
     }
 
     function onFilesChosen(form, input) {
