@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
@@ -20,6 +21,8 @@ public static class DemoRounds
         campaign.Stages.AddRange(CampaignCalendar.Seed(year).Select(s => new CampaignStage { UnitId = banner.Id, Kind = s.Kind, Year = s.Year, Start = s.Start, Due = s.Due }));
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
+        var planUnits = await db.Units.Where(u => u.ParentId == villages[0].ParentId).ToListAsync(ct);
+        await DemoPlans.AddAsync(db, campaign, planUnits, ct);
 
         var at = (int day, int month) => new DateTimeOffset(year, month, day, 10, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
         (string Name, DateTimeOffset At, bool Late)[] submitted =

@@ -6,6 +6,7 @@ using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Innovation;
+using WuHao.Web.Features.Plans;
 using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Team;
@@ -38,6 +39,7 @@ public static class FeatureApis
         services.AddScoped<Indicators.GapCommands>();
         services.AddScoped<Assessment.Campaigns>();
         services.AddScoped<Assessment.Rounds>();
+        services.AddScoped<PlanCommands>();
         return services;
     }
 
@@ -55,6 +57,7 @@ public static class FeatureApis
         api.MapEldersApi();
         api.MapIndicatorsApi();
         api.MapAssessmentApi();
+        api.MapPlansApi();
         return api;
     }
 }
