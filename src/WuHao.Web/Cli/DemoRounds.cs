@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
@@ -23,6 +24,8 @@ public static class DemoRounds
             .Select(s => new CampaignStage { UnitId = banner.Id, Kind = s.Kind, Year = s.Year, Start = s.Start, Due = s.Due }));
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
+        var planUnits = await db.Units.Where(u => u.ParentId == villages[0].ParentId).ToListAsync(ct);
+        await DemoPlans.AddAsync(db, campaign, planUnits, ct);
 
         var (selfCheck, review) = (thisYear[0], thisYear[1]);
         var at = (DateOnly day) => new DateTimeOffset(Min(day, today).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)).ToUniversalTime();

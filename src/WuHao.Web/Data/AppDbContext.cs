@@ -57,6 +57,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
     public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<ImplementationPlan> Plans => Set<ImplementationPlan>();
+    public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
+    public DbSet<PlanPerson> PlanPeople => Set<PlanPerson>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

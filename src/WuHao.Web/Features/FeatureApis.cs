@@ -6,6 +6,7 @@ using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Innovation;
+using WuHao.Web.Features.Plans;
 using WuHao.Web.Features.Rules;
 using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Reminders;
@@ -46,6 +47,7 @@ public static class FeatureApis
         services.AddScoped<Reminders.IDeadlineSource, Reminders.TeamDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.CommendationDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.GapDeadlines>();
+        services.AddScoped<PlanCommands>();
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class FeatureApis
         api.MapIndicatorsApi();
         api.MapAssessmentApi();
         api.MapRemindersApi();
+        api.MapPlansApi();
         return api;
     }
 }

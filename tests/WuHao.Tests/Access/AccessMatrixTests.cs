@@ -114,9 +114,11 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             "api/v1/assessments/{id:int}/changes", "api/v1/assessments/{id:int}/submit", "api/v1/assessments/{id:int}/review",
             "api/v1/assessments/{id:int}/accept", "api/v1/assessments/{id:int}/return", "Assessment/{unitId:int}", "Assessment/Units/{unitId:int}",
             "Assessment/Campaign/{id:int?}", "api/v1/units/{unitId:int}/lights",
+            "api/v1/units/{unitId:int}/plans", "api/v1/units/{unitId:int}/plan-overview", "api/v1/plans/{id:int}", "api/v1/plans/{id:int}/submit",
+            "api/v1/plans/{id:int}/approve", "api/v1/plans/{id:int}/return", "Plans/{unitId:int}", "Plans/Units/{unitId:int}",
         })
         {
-            Assert.Contains(route, templates);
+            Assert.Contains(route, templates);
         }
 
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
@@ -370,6 +372,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             string.Join(",", await db.TrainingTrainees.Where(r => r.UnitId == unitId).Select(r => $"tt{r.Id}v{r.Version}").ToListAsync()),
             await VersionsAsync(db.Campaigns, unitId), await VersionsAsync(db.CampaignStages, unitId), await VersionsAsync(db.AssessmentRounds, unitId),
             await VersionsAsync(db.AssessmentSteps, unitId),
+            await VersionsAsync(db.Plans, unitId), await VersionsAsync(db.PlanSteps, unitId), await VersionsAsync(db.PlanPeople, unitId),
+            await VersionsAsync(db.PlanVersions, unitId),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };

@@ -19,7 +19,7 @@ namespace WuHao.Tests.Infrastructure;
 /// plus "region", "league" and "league2" (banner staff at those levels), "leagueSchool" (LS) and "villageC" (C1).
 /// Each village also has one youth case (with a help action, a visit and a consent); village2 and school lack the
 /// 困境青少年档案 permission, the other accounts hold it.
-/// Each village also has one 五老, donor, studio, deed, commendation meeting and training.
+/// Each village also has one 五老, donor, studio, deed, commendation meeting and training, and a submitted 实施方案.
 /// </summary>
 public sealed class TestData
 {
@@ -135,6 +135,23 @@ public sealed class TestData
             await db.SaveChangesAsync();
             data.Records[(village, typeof(Campaign))] = campaign.Id;
             data.Records[(village, typeof(AssessmentRound))] = round.Id;
+
+            // A submitted implementation plan in that campaign, for the access matrix.
+            var content = new PlanContent($"实施方案{village}", ["目标"], [new("步骤", "负责人", today)], [new("负责人", "组长", null)], null, null);
+            var plan = new ImplementationPlan
+            {
+                UnitId = unitId, CampaignId = campaign.Id, Title = content.Title, State = PlanStates.Submitted, Goals = "目标", FirstSubmittedAt = DateTimeOffset.UnixEpoch,
+            };
+            plan.Steps.Add(new PlanStep { UnitId = unitId, What = "步骤", Responsible = "负责人", Due = today });
+            plan.People.Add(new PlanPerson { UnitId = unitId, Name = "负责人", Role = "组长" });
+            plan.Versions.Add(new PlanVersion
+            {
+                UnitId = unitId, Number = 1, SubmittedBy = "测试", SubmittedAt = DateTimeOffset.UnixEpoch,
+                Content = System.Text.Json.JsonSerializer.Serialize(content, WuHao.Web.Features.Plans.PlanCommands.Json),
+            });
+            db.Add(plan);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(ImplementationPlan))] = plan.Id;
 
             var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
             var youth = new YouthCase
