@@ -298,8 +298,8 @@ internal static class PageLoads
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var address = new Uri($"http://127.0.0.1:{port}/");
-            using var http = new HttpClient { BaseAddress = address };
-            for (var i = 0; i < 240; i++)
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+            for (var i = 0; i < 600; i++)
             {
                 try
                 {
@@ -308,9 +308,9 @@ internal static class PageLoads
                         return new PublishedApp(process, address);
                     }
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    // not listening yet
+                    // not listening yet, or busy migrating and seeding
                 }
 
                 if (process.HasExited)
@@ -322,7 +322,7 @@ internal static class PageLoads
             }
 
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("the app did not answer /healthz in 2 minutes");
+            throw new InvalidOperationException("the app did not answer /healthz in 5 minutes");
         }
 
         public void Dispose()
