@@ -20,10 +20,16 @@ namespace WuHao.Bench;
 // baseline measured in the same run: the same file read with MiniExcel alone plus a plain batched INSERT of the
 // same rows. Each measurement runs in a fresh child process with the same start-up (app host, migrated database),
 // so time and peak memory are the operation's own. Run: dotnet run -c Release --project bench/WuHao.Bench [-- ROWS RUNS]
+// The page loads on a rural link (issue 14): `-- pages`, see PageLoads.
 internal static class Bench
 {
     public static async Task<int> Main(string[] args) =>
-        args is ["--child", var mode, var file] ? await Child.RunAsync(mode, file) : await Parent.RunAsync(args);
+        args switch
+        {
+            ["--child", var mode, var file] => await Child.RunAsync(mode, file),
+            ["pages", ..] => await PageLoads.RunAsync(args),
+            _ => await Parent.RunAsync(args),
+        };
 }
 
 internal static class Parent

@@ -107,6 +107,7 @@ public static class WebSetup
             return next(context);
         });
         app.UseFormSizeLimit();
+        app.UseScriptedRedirects();
         app.UseRateLimiter();
         app.UseRouting();
         app.UseAuthentication();

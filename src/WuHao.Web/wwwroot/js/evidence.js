@@ -181,6 +181,14 @@
         xhr.ontimeout = failed;
         xhr.onabort = failed;
         xhr.onload = function () {
+            // Saved: the server names the page to go to (204 + X-Redirect) rather than redirecting the request, so
+            // that the list is fetched once, by the navigation, not also by this request.
+            var next = xhr.getResponseHeader('X-Redirect');
+            if (xhr.status === 204 && next) {
+                clearDraft(form);
+                location.href = next;
+                return;
+            }
             var url = xhr.responseURL || '';
             var redirected = url && url.split('#')[0] !== new URL(target, location.href).href.split('#')[0];
             if (xhr.status >= 200 && xhr.status < 300 && redirected) {

@@ -1,7 +1,7 @@
 /*
  * What every page may use, without inline script (the Content-Security-Policy allows none, R-8.5):
  *  - form[data-confirm] asks its question before it is sent (deleting a record), a[data-confirm] before it is followed;
- *  - [data-print] prints the page.
+ *  - [data-print] prints the page; [data-print-date] shows the day it is printed.
  * Written for old Android browsers: no arrow functions, no optional chaining.
  */
 (function () {
@@ -14,6 +14,12 @@
             e.stopImmediatePropagation();
         }
     }, true);
+    // A page printed long after it was opened carries the day it is printed (the layout's print footer, R-8.5).
+    window.addEventListener('beforeprint', function () {
+        var now = new Date();
+        var text = now.getFullYear() + '年' + (now.getMonth() + 1) + '月' + now.getDate() + '日';
+        Array.prototype.forEach.call(document.querySelectorAll('[data-print-date]'), function (el) { el.textContent = text; });
+    });
     document.addEventListener('click', function (e) {
         var link = e.target && e.target.closest ? e.target.closest('a[data-confirm]') : null;
         if (link && !window.confirm(link.getAttribute('data-confirm'))) {
