@@ -47,6 +47,7 @@ public static class FeatureApis
         services.AddScoped<Reminders.IDeadlineSource, Reminders.TeamDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.CommendationDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.GapDeadlines>();
+        services.AddScoped<Reminders.IDeadlineSource, Plans.PlanDeadlines>();
         services.AddScoped<PlanCommands>();
         return services;
     }
