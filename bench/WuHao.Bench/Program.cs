@@ -22,8 +22,13 @@ namespace WuHao.Bench;
 // so time and peak memory are the operation's own. Run: dotnet run -c Release --project bench/WuHao.Bench [-- ROWS RUNS]
 internal static class Bench
 {
-    public static async Task<int> Main(string[] args) =>
-        args is ["--child", var mode, var file] ? await Child.RunAsync(mode, file) : await Parent.RunAsync(args);
+    public static async Task<int> Main(string[] args) => args switch
+    {
+        ["--child", var mode, var file] => await Child.RunAsync(mode, file),
+        ["--serve", .. var settings] => Probe.Serve(settings),
+        ["probe", .. var rest] => await Probe.RunAsync(rest),
+        _ => await Parent.RunAsync(args),
+    };
 }
 
 internal static class Parent
@@ -247,7 +252,7 @@ internal static class Child
 }
 
 /// <summary>The real app on a fresh SQLite file: a banner with two villages (one to warm up on) and a banner account; rows limit raised.</summary>
-internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string db, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     private const string Password = "Bench@2024x";
 
@@ -262,6 +267,10 @@ internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
         builder.UseSetting("Excel:MaxRows", "20000");
         builder.UseSetting("Excel:MaxBytes", (20 * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>As a browser behind the TLS proxy would call it: outside Development plain HTTP is refused.</summary>
