@@ -40,7 +40,7 @@ internal static class Probe
         var keys = Path.Combine(folder, "keys");
         try
         {
-            var villages = await PrepareAsync(db, keys, kills + 1);
+            var villages = await PrepareAsync(db, keys, kills + 2); // the load's, the full import's, one per kill
             var load = await LoadAsync(db, keys, villages[0], clients, requests);
             var crash = await CrashAsync(db, keys, villages.Skip(1).ToArray(), rows);
             Report(clients, load, rows, crash);
@@ -77,6 +77,7 @@ internal static class Probe
         ("Excel:MaxBytes", (20 * 1024 * 1024).ToString(CultureInfo.InvariantCulture)),
         ("Login:PermitsPerAddress", "1000000"),
         ("Logging:LogLevel:Default", "Warning"),
+        ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error"),
     ];
 
     /// <summary>The bench's banner, villages and account, made through the app's own services; returns the village ids.</summary>
@@ -209,7 +210,7 @@ internal static class Probe
             var village = villages[kill];
             var before = Count(db, village);
             var app = await AppProcess.StartAsync(db, keys);
-            var killAfter = (int)(fullMs * (0.2 + (0.6 * (kill - 1) / Math.Max(1, villages.Length - 2))));
+            var killAfter = (int)(fullMs * (0.1 + (0.5 * (kill - 1) / Math.Max(1, villages.Length - 2))));
             using (var http = app.Client(await app.LoginAsync()))
             {
                 var import = http.PostAsync($"/api/v1/units/{village}/elders/import", Upload(file));
