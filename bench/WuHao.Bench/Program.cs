@@ -23,13 +23,14 @@ namespace WuHao.Bench;
 // The page loads on a rural link (issue 14): `-- pages`, see PageLoads.
 internal static class Bench
 {
-    public static async Task<int> Main(string[] args) =>
-        args switch
-        {
-            ["--child", var mode, var file] => await Child.RunAsync(mode, file),
-            ["pages", ..] => await PageLoads.RunAsync(args),
-            _ => await Parent.RunAsync(args),
-        };
+    public static async Task<int> Main(string[] args) => args switch
+    {
+        ["--child", var mode, var file] => await Child.RunAsync(mode, file),
+        ["--serve", .. var settings] => Probe.Serve(settings),
+        ["probe", .. var rest] => await Probe.RunAsync(rest),
+        ["pages", ..] => await PageLoads.RunAsync(args),
+        _ => await Parent.RunAsync(args),
+    };
 }
 
 internal static class Parent
@@ -253,7 +254,7 @@ internal static class Child
 }
 
 /// <summary>The real app on a fresh SQLite file: a banner with two villages (one to warm up on) and a banner account; rows limit raised.</summary>
-internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string db, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     private const string Password = "Bench@2024x";
 
@@ -268,6 +269,10 @@ internal sealed class BenchApp(string db) : WebApplicationFactory<Program>
         builder.UseSetting("Excel:MaxRows", "20000");
         builder.UseSetting("Excel:MaxBytes", (20 * 1024 * 1024).ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>As a browser behind the TLS proxy would call it: outside Development plain HTTP is refused.</summary>

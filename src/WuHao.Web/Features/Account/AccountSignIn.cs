@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features.Account;
 
@@ -21,7 +22,8 @@ public sealed record SignInOutcome(SignInStatus Status, string Message, ClaimsPr
 /// disabled or the password is wrong, so that neither the answer nor its timing tells which accounts exist;
 /// "disabled" is said only to whoever knows the password.
 /// </summary>
-public sealed class AccountSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, LoginThrottle throttle)
+public sealed class AccountSignIn(UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, LoginThrottle throttle,
+    SessionLifetime session)
 {
     public const string Failed = "用户名或密码不正确。连续输错5次，账号将锁定15分钟";
 
@@ -56,7 +58,7 @@ public sealed class AccountSignIn(UserManager<AppUser> users, SignInManager<AppU
 
         return user.IsDisabled
             ? new(SignInStatus.Failed, "此账号已停用，请联系管理员")
-            : new(SignInStatus.Ok, "", await signIn.CreateUserPrincipalAsync(user), user);
+            : new(SignInStatus.Ok, "", session.Begin(await signIn.CreateUserPrincipalAsync(user)), user);
     }
 
     private SignInOutcome Fail(string userName)

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 
@@ -24,8 +27,29 @@ public static class IdentitySetup
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme)
             .AddIdentityCookies();
+
+        // Idle timeout and absolute lifetime, one section for both kinds of login (SessionLifetime.cs).
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section)
+            .Validate(s => s.IdleTimeout > TimeSpan.Zero && s.AccessTokenLifetime > TimeSpan.Zero && s.AbsoluteLifetime >= s.IdleTimeout,
+                "Session: IdleTimeout and AccessTokenLifetime must be positive, AbsoluteLifetime at least IdleTimeout")
+            .ValidateOnStart();
+        services.AddSingleton<SessionLifetime>();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<SessionOptions>>((o, session) =>
+        {
+            o.BearerTokenExpiration = session.Value.AccessTokenLifetime < session.Value.IdleTimeout ? session.Value.AccessTokenLifetime : session.Value.IdleTimeout;
+            o.RefreshTokenExpiration = session.Value.IdleTimeout;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<SessionOptions>>((o, session) => o.ExpireTimeSpan = session.Value.IdleTimeout);
+
+        // The security stamp check rebuilds the cookie's principal now and then: keep the session's start in it.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            SessionLifetime.Carry(context.CurrentPrincipal!, context.NewPrincipal!);
+            return Task.CompletedTask;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -35,8 +59,7 @@ public static class IdentitySetup
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
             o.AccessDeniedPath = "/Error/403";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            o.SlidingExpiration = true; // ExpireTimeSpan: Session:IdleTimeout, above
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -83,7 +106,8 @@ public static class IdentitySetup
 
     /// <summary>
     /// Signs out a principal whose account was disabled, deleted, or changed (role, unit, password: a new
-    /// security stamp) since it logged in. Runs after authentication, for cookies and bearer tokens alike.
+    /// security stamp) since it logged in, or whose session passed its absolute lifetime (Session:AbsoluteLifetime).
+    /// Runs after authentication, for cookies and bearer tokens alike.
     /// </summary>
     public static IApplicationBuilder UseActiveUserCheck(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -94,6 +118,7 @@ public static class IdentitySetup
             var stamp = context.User.FindFirst(options.ClaimsIdentity.SecurityStampClaimType)?.Value;
             var db = context.RequestServices.GetRequiredService<AppDbContext>();
             var current = userId is not null
+                && !context.RequestServices.GetRequiredService<SessionLifetime>().IsOver(context.User)
                 && await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled && u.SecurityStamp == stamp, context.RequestAborted);
             if (!current)
             {
