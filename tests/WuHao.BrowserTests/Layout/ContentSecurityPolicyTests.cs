@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using WuHao.BrowserTests.Infrastructure;
 using WuHao.Tests.Infrastructure;
 using WuHao.Web.Domain;
-using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.BrowserTests.Layout;
 
@@ -15,7 +9,7 @@ namespace WuHao.BrowserTests.Layout;
 /// no framing. Each page the app maps is opened (discovered from the endpoint data source, so a new page is in the
 /// test the moment it exists) as a village and as a township user; any violation the browser reports fails the test.
 /// </summary>
-public sealed partial class ContentSecurityPolicyTests(BrowserFixture fixture) : BrowserTest(fixture), IClassFixture<BrowserFixture>
+public sealed class ContentSecurityPolicyTests(BrowserFixture fixture) : BrowserTest(fixture), IClassFixture<BrowserFixture>
 {
     [Theory]
     [InlineData("village1", "A1")]
@@ -34,7 +28,7 @@ public sealed partial class ContentSecurityPolicyTests(BrowserFixture fixture) :
             }
         };
 
-        var urls = PageUrls(data, unit).ToList();
+        var urls = AppPages.Urls(Factory, data, unit).ToList();
         Assert.True(urls.Count >= 40, $"only {urls.Count} pages found");
         var opened = 0;
         foreach (var url in urls)
@@ -86,41 +80,4 @@ public sealed partial class ContentSecurityPolicyTests(BrowserFixture fixture) :
         await page.WaitForURLAsync(u => !u.EndsWith(url, StringComparison.Ordinal));
         Assert.Equal(2, asked.Count);
     }
-
-    /// <summary>GET URLs of every Razor page, with the unit and, where the page shows one record, a record of that unit.</summary>
-    private IEnumerable<string> PageUrls(TestData data, string unit)
-    {
-        var village = unit == "A" ? "A1" : unit;
-        foreach (var endpoint in Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is null || endpoint.RoutePattern.RawText is not { } template
-                || template.StartsWith("Error", StringComparison.Ordinal) || template.StartsWith("Account", StringComparison.Ordinal)
-                || template.EndsWith("/Index", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var record = endpoint.Metadata.GetMetadata<ScopedRecordAttribute>()?.RecordType;
-            string? id = record is null ? null
-                : record == typeof(OrgUnit) ? data.Unit(unit).ToString(CultureInfo.InvariantCulture)
-                : data.Records.TryGetValue((village, record), out var r) ? r.ToString(CultureInfo.InvariantCulture) : null;
-            var unitId = (template.Contains("{id", StringComparison.Ordinal) && id is not null ? data.Unit(village) : data.Unit(unit))
-                .ToString(CultureInfo.InvariantCulture);
-            if (Parameter().Matches(template).Any(m => m.Groups["name"].Value == "id" && !m.Value.Contains('?', StringComparison.Ordinal)) && id is null)
-            {
-                continue; // a page of one record this test data has none of
-            }
-
-            yield return "/" + Parameter().Replace(template, m => m.Groups["name"].Value switch
-            {
-                "unitId" => unitId,
-                "id" => id ?? "",
-                "caseId" => data.Record<YouthCase>(village).ToString(CultureInfo.InvariantCulture),
-                _ => "",
-            }).Replace("//", "/", StringComparison.Ordinal).TrimEnd('/');
-        }
-    }
-
-    [GeneratedRegex(@"\{(?<name>[a-zA-Z]+)(:[^}]*)?\}")]
-    private static partial Regex Parameter();
 }
