@@ -56,6 +56,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<CampaignStage> CampaignStages => Set<CampaignStage>();
     public DbSet<AssessmentRound> AssessmentRounds => Set<AssessmentRound>();
     public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
+    public DbSet<Sample> Samples => Set<Sample>();
+    public DbSet<SampledUnit> SampledUnits => Set<SampledUnit>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<CertificationEvent> CertificationEvents => Set<CertificationEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -38,6 +38,8 @@ public static class FeatureApis
         services.AddScoped<Indicators.GapCommands>();
         services.AddScoped<Assessment.Campaigns>();
         services.AddScoped<Assessment.Rounds>();
+        services.AddScoped<Assessment.Samples>();
+        services.AddScoped<Assessment.Certifications>();
         return services;
     }
 
@@ -55,6 +57,7 @@ public static class FeatureApis
         api.MapEldersApi();
         api.MapIndicatorsApi();
         api.MapAssessmentApi();
+        api.MapSamplingApi();
         return api;
     }
 }
