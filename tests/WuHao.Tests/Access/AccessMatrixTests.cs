@@ -112,10 +112,13 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             "api/v1/campaigns/{id:int}", "api/v1/campaigns/{id:int}/calendar", "api/v1/units/{unitId:int}/assessments", "api/v1/assessments/{id:int}",
             "api/v1/assessments/{id:int}/changes", "api/v1/assessments/{id:int}/submit", "api/v1/assessments/{id:int}/review",
             "api/v1/assessments/{id:int}/accept", "api/v1/assessments/{id:int}/return", "Assessment/{unitId:int}", "Assessment/Units/{unitId:int}",
-            "Assessment/Campaign/{id:int?}",
+            "Assessment/Campaign/{id:int?}", "api/v1/units/{unitId:int}/samples", "api/v1/samples/{id:int}", "api/v1/samples/{id:int}/verify",
+            "api/v1/units/{unitId:int}/certifications", "api/v1/certifications/{id:int}", "api/v1/certifications/{id:int}/revoke",
+            "api/v1/units/{unitId:int}/certification-rates", "Assessment/Samples/{unitId:int}", "Assessment/Sample/{id:int}",
+            "Assessment/Certificates/{unitId:int}", "Assessment/Certificate/{id:int}", "Assessment/Rates/{unitId:int}",
         })
         {
-            Assert.Contains(route, templates);
+            Assert.Contains(route, templates);
         }
 
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
@@ -369,6 +372,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             string.Join(",", await db.TrainingTrainees.Where(r => r.UnitId == unitId).Select(r => $"tt{r.Id}v{r.Version}").ToListAsync()),
             await VersionsAsync(db.Campaigns, unitId), await VersionsAsync(db.CampaignStages, unitId), await VersionsAsync(db.AssessmentRounds, unitId),
             await VersionsAsync(db.AssessmentSteps, unitId),
+            await VersionsAsync(db.Samples, unitId), await VersionsAsync(db.SampledUnits, unitId), await VersionsAsync(db.Certifications, unitId),
+            await VersionsAsync(db.CertificationEvents, unitId),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };

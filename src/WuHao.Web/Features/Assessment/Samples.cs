@@ -66,7 +66,7 @@ public sealed class Samples(AppDbContext db, OrgScope orgScope, Campaigns campai
     /// The candidates of a draw by <paramref name="unitPath"/>'s unit: every assessed unit below it, ordered by id, grouped by
     /// the unit directly below the drawing unit that they lie in (their township), with their self-score in the campaign and year.
     /// </summary>
-    public async Task<IReadOnlyList<SampleCandidate>> CandidatesAsync(int unitId, string unitPath, int campaignId, int year, CancellationToken ct)
+    public static async Task<IReadOnlyList<SampleCandidate>> CandidatesAsync(AppDbContext db, int unitId, string unitPath, int campaignId, int year, CancellationToken ct)
     {
         var units = await db.Units.Where(u => u.Path.StartsWith(unitPath) && u.Id != unitId && Assessed.Contains(u.Type))
             .Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
@@ -76,6 +76,18 @@ public sealed class Samples(AppDbContext db, OrgScope orgScope, Campaigns campai
         var self = totals.ToDictionary(t => t.UnitId, t => t.Total);
         var depth = Evaluations.PathIds(unitPath).Count;
         return [.. units.OrderBy(u => u.Id).Select(u => new SampleCandidate(u.Id, u.Name, Evaluations.PathIds(u.Path)[depth], self.TryGetValue(u.Id, out var t) ? t : null))];
+    }
+
+    /// <summary>A draw made now from its inputs, as the row that records it.</summary>
+    public static Sample Record(int unitId, int campaignId, int year, string rule, int size, long seed, IReadOnlyList<SampleCandidate> candidates, DateTimeOffset at, string by)
+    {
+        var sample = new Sample
+        {
+            UnitId = unitId, CampaignId = campaignId, Year = year, Rule = rule, Size = size, Seed = seed,
+            Candidates = JsonSerializer.Serialize(candidates, Rounds.Json), DrawnAt = at, DrawnBy = by,
+        };
+        sample.Drawn.AddRange(SampleDraw.Draw(candidates, rule, size, seed).Select((id, i) => new SampledUnit { UnitId = id, Position = i }));
+        return sample;
     }
 
     public async Task<CommandResult<Sample>> DrawAsync(int unitId, SampleInput input, CancellationToken ct)
@@ -127,7 +139,7 @@ public sealed class Samples(AppDbContext db, OrgScope orgScope, Campaigns campai
         }
 
         var year = input.Year!.Value;
-        var candidates = await CandidatesAsync(unitId, unit.Path, campaign!.Id, year, ct);
+        var candidates = await CandidatesAsync(db, unitId, unit.Path, campaign!.Id, year, ct);
         if (SampleDraw.Refusal(candidates, rule, input.Size ?? 0) is { } refusal)
         {
             errors.Add(SampleRules.All.Contains(rule) ? "size" : "rule", refusal);
@@ -135,13 +147,7 @@ public sealed class Samples(AppDbContext db, OrgScope orgScope, Campaigns campai
         }
 
         var seed = input.Seed ?? (long)(BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) & (ulong)SampleDraw.MaxSeed);
-        var drawn = SampleDraw.Draw(candidates, rule, input.Size!.Value, seed);
-        var sample = new Sample
-        {
-            UnitId = unitId, CampaignId = campaign.Id, Year = year, Rule = rule, Size = input.Size.Value, Seed = seed,
-            Candidates = JsonSerializer.Serialize(candidates, Rounds.Json), DrawnAt = time.GetUtcNow(), DrawnBy = WuHaoClaims.DisplayNameOf(User),
-        };
-        sample.Drawn.AddRange(drawn.Select((id, i) => new SampledUnit { UnitId = id, Position = i }));
+        var sample = Record(unitId, campaign.Id, year, rule, input.Size!.Value, seed, candidates, time.GetUtcNow(), WuHaoClaims.DisplayNameOf(User));
         db.Samples.Add(sample);
         await db.SaveChangesAsync(ct);
         return new(CommandStatus.Ok, sample);
