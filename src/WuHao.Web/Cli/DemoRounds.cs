@@ -11,7 +11,8 @@ namespace WuHao.Web.Cli;
 /// 演示数据 of the acceptance campaign: the seed plan's campaign owned by 科左中旗, with the seed's dates
 /// for the years before, and this year's 自查, 乡初审 and 验收 placed around the day the demo is made (<see cref="AroundToday"/>),
 /// so that whenever someone tries the demo the campaign is in its acceptance stage: three villages' self-checks submitted
-/// (东升村's late), 胜利嘎查's reviewed by 胜利乡 and waiting for the banner's acceptance, which is due in two weeks.
+/// (东升村's late), 胜利嘎查's reviewed by 胜利乡 and waiting for the banner's acceptance, which is due in two weeks; one village of 胜利乡
+/// drawn for 抽查 this year, and two villages named 五好关工委 after the year before's acceptance.
 /// </summary>
 public static class DemoRounds
 {
@@ -70,6 +71,29 @@ public static class DemoRounds
             }
 
             db.AssessmentRounds.Add(round);
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        // 抽查: 胜利乡 drew one of its villages this year, with a recorded seed anyone can re-draw.
+        var shengli = villages.First(v => v.Name == "胜利嘎查");
+        if (shengli.ParentId is { } townshipId && await db.Units.FindAsync([townshipId], ct) is { } township)
+        {
+            var candidates = await Samples.CandidatesAsync(db, township.Id, township.Path, campaign.Id, year, ct);
+            if (candidates.Count > 0)
+            {
+                db.Samples.Add(Samples.Record(township.Id, campaign.Id, year, SampleRules.LowScores, 1, 20230901, candidates, at(review.Start), "胜利乡关工委 王振国"));
+            }
+        }
+
+        // 五好关工委: two villages named after last year's acceptance, for three years.
+        var named = new DateOnly(year - 1, 9, 25);
+        foreach (var village in villages.Where(v => v.Name is "胜利嘎查" or "宝力根嘎查"))
+        {
+            var until = CertificationKinds.PeriodEnd(named, 3);
+            var title = new Certification { UnitId = village.Id, CampaignId = campaign.Id, IssuedById = banner.Id, AwardedOn = named, ValidUntil = until };
+            title.Events.Add(new CertificationEvent { UnitId = village.Id, Kind = CertificationKinds.Award, On = named, ValidUntil = until, Year = year - 1, By = "科左中旗关工委" });
+            db.Certifications.Add(title);
         }
 
         await db.SaveChangesAsync(ct);

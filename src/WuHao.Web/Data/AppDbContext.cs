@@ -61,6 +61,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PlanStep> PlanSteps => Set<PlanStep>();
     public DbSet<PlanPerson> PlanPeople => Set<PlanPerson>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<Sample> Samples => Set<Sample>();
+    public DbSet<SampledUnit> SampledUnits => Set<SampledUnit>();
+    public DbSet<Certification> Certifications => Set<Certification>();
+    public DbSet<CertificationEvent> CertificationEvents => Set<CertificationEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -49,6 +49,8 @@ public static class FeatureApis
         services.AddScoped<Reminders.IDeadlineSource, Reminders.GapDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Plans.PlanDeadlines>();
         services.AddScoped<PlanCommands>();
+        services.AddScoped<Assessment.Samples>();
+        services.AddScoped<Assessment.Certifications>();
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class FeatureApis
         api.MapAssessmentApi();
         api.MapRemindersApi();
         api.MapPlansApi();
+        api.MapSamplingApi();
         return api;
     }
 }

@@ -116,9 +116,13 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             "Assessment/Campaign/{id:int?}", "api/v1/units/{unitId:int}/lights",
             "api/v1/units/{unitId:int}/plans", "api/v1/units/{unitId:int}/plan-overview", "api/v1/plans/{id:int}", "api/v1/plans/{id:int}/submit",
             "api/v1/plans/{id:int}/approve", "api/v1/plans/{id:int}/return", "Plans/{unitId:int}", "Plans/Units/{unitId:int}",
+            "api/v1/units/{unitId:int}/samples", "api/v1/samples/{id:int}", "api/v1/samples/{id:int}/verify",
+            "api/v1/units/{unitId:int}/certifications", "api/v1/certifications/{id:int}", "api/v1/certifications/{id:int}/revoke",
+            "api/v1/units/{unitId:int}/certification-rates", "Assessment/Samples/{unitId:int}", "Assessment/Sample/{id:int}",
+            "Assessment/Certificates/{unitId:int}", "Assessment/Certificate/{id:int}", "Assessment/Rates/{unitId:int}",
         })
         {
-            Assert.Contains(route, templates);
+            Assert.Contains(route, templates);
         }
 
         Assert.True(templates.Count >= 20, $"only {templates.Count} parameterised routes found");
@@ -374,6 +378,8 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
             await VersionsAsync(db.AssessmentSteps, unitId),
             await VersionsAsync(db.Plans, unitId), await VersionsAsync(db.PlanSteps, unitId), await VersionsAsync(db.PlanPeople, unitId),
             await VersionsAsync(db.PlanVersions, unitId),
+            await VersionsAsync(db.Samples, unitId), await VersionsAsync(db.SampledUnits, unitId), await VersionsAsync(db.Certifications, unitId),
+            await VersionsAsync(db.CertificationEvents, unitId),
             (await db.ChangeLog.CountAsync(c => c.UnitId == unitId)).ToString(CultureInfo.InvariantCulture),
             string.Join(",", await db.Users.Where(u => u.UnitId == unitId).Select(u => u.ConcurrencyStamp).ToListAsync()),
         };

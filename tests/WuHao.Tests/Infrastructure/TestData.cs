@@ -152,6 +152,17 @@ public sealed class TestData
             db.Add(plan);
             await db.SaveChangesAsync();
             data.Records[(village, typeof(ImplementationPlan))] = plan.Id;
+            // A draw of the village's own and a long-expired title, for the access matrix (抽查 ).
+            var sample = new Sample
+            {
+                UnitId = unitId, CampaignId = campaign.Id, Year = today.Year, Rule = SampleRules.Uniform, Size = 1, Seed = 1, Candidates = "[]", DrawnBy = "测试",
+                Drawn = [new SampledUnit { UnitId = unitId, Position = 0 }],
+            };
+            var title = new Certification { UnitId = unitId, CampaignId = campaign.Id, IssuedById = unitId, AwardedOn = today.AddYears(-10), ValidUntil = today.AddYears(-7) };
+            db.AddRange(sample, title);
+            await db.SaveChangesAsync();
+            data.Records[(village, typeof(Sample))] = sample.Id;
+            data.Records[(village, typeof(Certification))] = title.Id;
 
             var idNumber = WuHao.Tests.Infrastructure.IdNumbers.Make(today.AddYears(-10), "女", data.Prefix.Length + unitId);
             var youth = new YouthCase

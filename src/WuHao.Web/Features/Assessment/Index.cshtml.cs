@@ -34,7 +34,7 @@ public sealed class RoundForm
 /// review, the banner accepts with pass or fail; the three scores side by side per indicator, the campaign's stage and
 /// due dates, and what changed in the records since the self-check was submitted.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, Rounds rounds, FileIntake intake, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, Rounds rounds, Samples samples, FileIntake intake, TimeProvider time) : PageModel
 {
     public Indicators.UnitHeader? Unit { get; private set; }
     public Campaign? Campaign { get; private set; }
@@ -58,6 +58,9 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
     public string? Message { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool Conflict { get; private set; }
+
+    /// <summary>A township's or the banner's draw picked this unit for the campaign and year (抽查).</summary>
+    public bool Sampled { get; private set; }
 
     public string PickerPath => $"/Assessment/{Unit!.Id}";
 
@@ -270,6 +273,7 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, Evaluations e
 
         SelfCheck = CampaignCalendar.Find(dates, StageKinds.SelfCheck, Year);
         Round = await rounds.FindAsync(unitId, Campaign.Id, Year, ct);
+        Sampled = (await samples.DrawsOfAsync(unitId, Campaign.Id, Year, ct)).Count > 0;
         Steps = Round?.Standing().ToDictionary(s => s.Kind, Rounds.Read) ?? new Dictionary<string, RoundSnapshot>();
         var selfStep = Round?.Standing(RoundKinds.Self);
         Late = selfStep?.Late ?? (SelfCheck is { } due && CampaignCalendar.IsLate(due.Due, null, today));

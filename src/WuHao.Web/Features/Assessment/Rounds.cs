@@ -30,7 +30,7 @@ public sealed record RecordChange(string Collection, int Id, string Title, strin
 /// Assessment rounds: 自评 → 乡初审 → 旗验收, each step a frozen snapshot. The one place that decides who may act at
 /// which step and in what order; the round page and the API both come here.
 /// </summary>
-public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, IHttpContextAccessor http, TimeProvider time)
+public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evaluations, Campaigns campaigns, Certifications certifications, IHttpContextAccessor http, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -241,6 +241,9 @@ public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evalu
             round.State = RoundStates.Done;
             round.FinalTotal = snapshot.Total;
             round.Passed = snapshot.Passed;
+
+            // 五好关工委: awarded or renewed on a pass, revoked on a fail; saved with the round.
+            await certifications.RateAsync(round, snapshot.Passed, snapshot.Total, ct);
         }
 
         return await SaveAsync(round, input.Version, ct);
