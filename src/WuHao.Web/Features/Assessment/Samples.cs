@@ -58,7 +58,12 @@ public sealed class Samples(AppDbContext db, OrgScope orgScope, Campaigns campai
     public static SampleCheck Verify(Sample sample)
     {
         var recorded = sample.Drawn.OrderBy(d => d.Position).Select(d => d.UnitId).ToList();
-        var redrawn = SampleDraw.Draw(CandidatesOf(sample), sample.Rule, sample.Size, sample.Seed);
+        var candidates = CandidatesOf(sample);
+
+        // Inputs no draw could have been made from (a row changed by hand) cannot be re-drawn: the check fails.
+        var redrawn = SampleDraw.Refusal(candidates, sample.Rule, sample.Size) is null && sample.Seed is >= 0 and <= SampleDraw.MaxSeed
+            ? SampleDraw.Draw(candidates, sample.Rule, sample.Size, sample.Seed)
+            : [];
         return new SampleCheck(recorded.SequenceEqual(redrawn), recorded, redrawn);
     }
 
