@@ -39,11 +39,11 @@ bootstrap_sha="$(fetch bootstrap "$BOOTSTRAP_VERSION")"
 echarts_sha="$(fetch echarts "$ECHARTS_VERSION")"
 
 rm -rf -- "$LIB/bootstrap" "$LIB/echarts"
-mkdir -p "$LIB/bootstrap/css" "$LIB/bootstrap/js" "$LIB/echarts"
+mkdir -p "$LIB/bootstrap/css" "$LIB/echarts"
 
 src="$work/bootstrap/package"
 cp -- "$src/dist/css/bootstrap.min.css" "$LIB/bootstrap/css/"
-cp -- "$src/dist/js/bootstrap.bundle.min.js" "$LIB/bootstrap/js/"
+# Only the CSS: the one behaviour the pages used from Bootstrap's script (the phone menu) is in js/site.js.
 cp -- "$src/LICENSE" "$LIB/bootstrap/LICENSE"
 
 src="$work/echarts/package"
@@ -55,7 +55,6 @@ mkdir -p "$LIB/echarts/licenses"
 cp -- "$src/licenses/LICENSE-d3" "$LIB/echarts/licenses/LICENSE-d3"
 
 strip_source_map "$LIB/bootstrap/css/bootstrap.min.css"
-strip_source_map "$LIB/bootstrap/js/bootstrap.bundle.min.js"
 strip_source_map "$LIB/echarts/echarts.min.js"
 
 cat > "$LIB/VERSIONS.txt" <<EOF
@@ -64,7 +63,6 @@ sourceMappingURL comments were removed from the minified files.
 
 bootstrap $BOOTSTRAP_VERSION  (MIT)  tarball sha512 $bootstrap_sha
   bootstrap/css/bootstrap.min.css        <- dist/css/bootstrap.min.css
-  bootstrap/js/bootstrap.bundle.min.js   <- dist/js/bootstrap.bundle.min.js
   bootstrap/LICENSE                      <- LICENSE
 
 echarts $ECHARTS_VERSION  (Apache-2.0)  tarball sha512 $echarts_sha

@@ -1,6 +1,7 @@
 /*
  * What every page may use, without inline script (the Content-Security-Policy allows none, R-8.5):
  *  - form[data-confirm] asks its question before it is sent (deleting a record), a[data-confirm] before it is followed;
+ *  - [data-bs-toggle=collapse] opens and closes its data-bs-target (the phone menu; Bootstrap's script is not loaded);
  *  - [data-print] prints the page; [data-print-date] shows the day it is printed.
  * Written for old Android browsers: no arrow functions, no optional chaining.
  */
@@ -24,6 +25,16 @@
         var link = e.target && e.target.closest ? e.target.closest('a[data-confirm]') : null;
         if (link && !window.confirm(link.getAttribute('data-confirm'))) {
             e.preventDefault();
+            return;
+        }
+
+        // The phone menu: all the app used of Bootstrap's 79 KB script bundle.
+        var toggler = e.target && e.target.closest ? e.target.closest('[data-bs-toggle="collapse"]') : null;
+        var panel = toggler ? document.querySelector(toggler.getAttribute('data-bs-target')) : null;
+        if (panel) {
+            var open = panel.classList.toggle('show');
+            toggler.setAttribute('aria-expanded', open ? 'true' : 'false');
+            toggler.classList.toggle('collapsed', !open);
             return;
         }
 
