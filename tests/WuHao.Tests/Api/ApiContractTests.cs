@@ -89,6 +89,14 @@ public sealed partial class ApiContractTests(SqliteFactory factory) : IClassFixt
     {
         var data = await TestData.CreateAsync(factory);
         var document = await NSwag.OpenApiDocument.FromJsonAsync(await Document());
+
+        // The client of the two routes the driver calls, with every schema of the document: compiling all 190
+        // operations' client code takes a minute (the lint checks every operation); the shapes are what a client needs.
+        foreach (var path in document.Paths.Keys.Where(p => p is not ("/api/v1/auth/login" or "/api/v1/units/{unitId}/activities")).ToList())
+        {
+            document.Paths.Remove(path);
+        }
+
         var code = new CSharpClientGenerator(document, new CSharpClientGeneratorSettings
         {
             ClassName = "WuHaoClient",
