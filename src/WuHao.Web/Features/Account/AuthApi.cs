@@ -40,6 +40,7 @@ public static class AuthApi
             .AllowAnonymous()
             .WithTags("登录")
             .WithSummary("用用户名和密码换取 Bearer 令牌")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithDescription("返回 {tokenType: \"Bearer\", accessToken, expiresIn: 3600, refreshToken}。用户名或密码错误、账号锁定（连续错误5次，15分钟）时一律 401、同一说明，不透露账号是否存在；同一地址或同一用户名尝试过于频繁时 429。");
 
         api.MapPost("/auth/refresh", async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> (
@@ -69,6 +70,7 @@ public static class AuthApi
             .AllowAnonymous()
             .WithTags("登录")
             .WithSummary("用刷新令牌换取新的 Bearer 令牌（会话保持）")
+            .Produces<AccessTokenResponse>().ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithDescription("请求体 {refreshToken}（登录或上次刷新时返回的）。返回与登录相同的 {tokenType, accessToken, expiresIn, refreshToken}。" +
                 "刷新令牌在空闲超时（默认8小时）内有效；自输入密码登录起满会话最长时限（默认12小时）后不再刷新，令牌也在那时失效，须重新登录。失败一律 401。");
 

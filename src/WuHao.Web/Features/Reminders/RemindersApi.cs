@@ -73,6 +73,7 @@ public static class RemindersApi
             })
             .AllowAnonymous()
             .WithTags(Tag).WithSummary("个人日历订阅（iCalendar）")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithDescription("手机日历订阅的秘密地址，不需要登录；令牌在“我的日历订阅”页面生成和重置，重置后旧地址返回 404。每个截止事项是一个全天事件，UID 固定不变。");
     }
 

@@ -186,7 +186,9 @@ public static class CollectionApi
                 _ => Failure(result),
             };
         };
-        api.MapPost(underParent, create).WithTags(tag).AddOpenApiOperationTransformer(DocumentParent(at.Parameter)).WithSummary($"新增{c.Title}");
+        api.MapPost(underParent, create).WithTags(tag).AddOpenApiOperationTransformer(DocumentParent(at.Parameter)).WithSummary($"新增{c.Title}")
+            .WithDescription($"请求体为{c.Title}的字段（version 不填或填 0）；记录归属路由中的{at.ParentTitle}。成功时 201，返回新记录（含 id、version），"
+                + $"Location 为 /api/v1/{c.Name}/{{id}}。校验未通过 400（errors 按字段列出），只能查看的角色 403，{at.ParentTitle}不在权限范围内 404。");
 
         if (!at.ById)
         {
@@ -219,7 +221,8 @@ public static class CollectionApi
 
             return TypedResults.Ok(dto);
         };
-        api.MapGet(byId, read).WithTags(tag).WithMetadata(record).WithSummary($"读取一条{c.Title}");
+        api.MapGet(byId, read).WithTags(tag).WithMetadata(record).WithSummary($"读取一条{c.Title}")
+            .WithDescription("返回记录的全部字段和 version（修改时带回）。只能查看的用户看到的敏感字段（如电话）打码。不存在或不在权限范围内 404。");
 
         Delegate replace = async Task<Results<Ok<TDto>, ProblemHttpResult, ValidationProblem>> (
             HttpContext http, int id, TInput input, RecordCommands commands, AppDbContext db, OrgScope orgScope, CancellationToken ct) =>

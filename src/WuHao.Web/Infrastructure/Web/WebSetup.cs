@@ -63,6 +63,7 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.AddOpenApi("v1", o =>
         {
+            o.AddWuHaoConventions();
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info = new OpenApiInfo
