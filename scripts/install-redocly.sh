@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Redocly CLI (pinned in tools/redocly/package-lock.json) for the OpenAPI lint test (R-8.2):
-# tests/WuHao.Tests/Api/OpenApiLintTests.cs runs tools/redocly/node_modules/.bin/redocly.
+# tests/WuHao.Tests/Api/ApiContractTests.cs runs tools/redocly/node_modules/.bin/redocly.
 # Needs node and npm (Debian packages nodejs, npm); installs them when missing.
 set -euo pipefail
 cd "$(dirname -- "${BASH_SOURCE[0]}")/../tools/redocly"

@@ -4,7 +4,7 @@
 #   scripts/test.sh [extra dotnet test arguments...]
 #
 # Installs what the tests need when missing (Chromium and CJK fonts for the browser tests,
-# PostgreSQL server binaries for the throwaway test cluster), builds the solution, runs `dotnet test` on each
+# PostgreSQL server binaries for the throwaway test cluster, Redocly CLI for the OpenAPI lint), builds the solution, runs `dotnet test` on each
 # test project in turn with TRX logging, and prints `N passed, N failed, N skipped` as the last line of output.
 # Fails (non-zero exit) when any test failed or was skipped.
 # Environment:
@@ -67,6 +67,9 @@ if [[ ! -x "$WUHAO_CHROMIUM" ]]; then
     echo "error: $WUHAO_CHROMIUM not found; install the Debian package 'chromium'." >&2
     exit 1
 fi
+
+# Redocly CLI for the OpenAPI lint test (pinned in tools/redocly; nothing is done when it is already there).
+bash scripts/install-redocly.sh
 
 # --- Tests ---------------------------------------------------------------------------------------
 mkdir -p -- "$RESULTS"
