@@ -13,14 +13,15 @@ public sealed class ActivityOptions
         : [.. Vocabulary.ActivityTypes.Where(t => t != "其他")];
 }
 
-/// <summary>A year's activity figures .</summary>
+/// <summary>A year's activity figures; <see cref="PerMonth"/> holds the count of each month, January first .</summary>
 public sealed record ActivityFigures(
     int Year,
     int Count,
     IReadOnlyList<(string Type, int Count)> PerType,
     IReadOnlyList<int> MonthsWithout,
     IReadOnlyList<string> MissingTypes,
-    int JointWithSchool);
+    int JointWithSchool,
+    IReadOnlyList<int> PerMonth);
 
 /// <summary>Pure rules of 制度健全执行好 and 活动经常效果好: what is missing in a year.</summary>
 public static class RecordRules
@@ -90,7 +91,8 @@ public static class RecordRules
             perType,
             EmptyMonths(perMonth.Where(m => m.Count > 0).Select(m => m.Month), year, today),
             [.. requiredTypes.Where(t => counts.GetValueOrDefault(t) == 0)],
-            perMonth.Sum(m => m.Joint));
+            perMonth.Sum(m => m.Joint),
+            [.. Enumerable.Range(1, 12).Select(month => perMonth.Where(m => m.Month == month).Sum(m => m.Count))]);
     }
 
     /// <summary>The plan asks each village and its school for at least one joint activity a year .</summary>
