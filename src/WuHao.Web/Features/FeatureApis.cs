@@ -1,6 +1,7 @@
 using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
+using WuHao.Web.Features.Documents;
 using WuHao.Web.Features.Activities;
 using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
@@ -51,6 +52,7 @@ public static class FeatureApis
         services.AddScoped<PlanCommands>();
         services.AddScoped<Assessment.Samples>();
         services.AddScoped<Assessment.Certifications>();
+        services.AddSummaryDocuments();
         return services;
     }
 
@@ -71,6 +73,7 @@ public static class FeatureApis
         api.MapRemindersApi();
         api.MapPlansApi();
         api.MapSamplingApi();
+        api.MapSummaryApi();
         return api;
     }
 }

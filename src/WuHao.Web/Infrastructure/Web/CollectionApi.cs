@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Features.Documents;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Infrastructure.Web;
@@ -187,6 +188,12 @@ public static class CollectionApi
             };
         };
         api.MapPost(underParent, create).WithTags(tag).AddOpenApiOperationTransformer(DocumentParent(at.Parameter)).WithSummary($"新增{c.Title}");
+
+        // API.md's export of the list, for lists under a unit.
+        if (mount is null)
+        {
+            api.MapListExport(c, tag);
+        }
 
         if (!at.ById)
         {
