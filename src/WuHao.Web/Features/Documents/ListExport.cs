@@ -150,7 +150,11 @@ public static class ListExport
         string s => s,
         Enum e => e.ToString(),
         IEnumerable list => string.Join("、", list.Cast<object?>().Select(v => Convert.ToString(Cell(v), CultureInfo.InvariantCulture))),
-        _ => value,
+        _ when value.GetType().IsPrimitive || value is decimal => value,
+
+        // A child row (an honoree, a publicity): its fields in order, e.g. 张三 优秀五老 结对帮扶.
+        _ => string.Join(" ", value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => Convert.ToString(Cell(p.GetValue(value)), CultureInfo.InvariantCulture)).Where(v => !string.IsNullOrEmpty(v))),
     };
 
     public static string ZhDate(DateOnly d) => string.Create(CultureInfo.InvariantCulture, $"{d.Year}年{d.Month}月{d.Day}日");
