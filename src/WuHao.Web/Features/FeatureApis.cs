@@ -2,6 +2,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Dashboards;
+using WuHao.Web.Features.Documents;
 using WuHao.Web.Features.Activities;
 using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
@@ -53,6 +54,7 @@ public static class FeatureApis
         services.AddScoped<Assessment.Samples>();
         services.AddScoped<Assessment.Certifications>();
         services.AddScoped<Dashboards.DashboardReader>();
+        services.AddSummaryDocuments();
         return services;
     }
 
@@ -74,6 +76,7 @@ public static class FeatureApis
         api.MapPlansApi();
         api.MapSamplingApi();
         api.MapDashboardsApi();
+        api.MapSummaryApi();
         return api;
     }
 }

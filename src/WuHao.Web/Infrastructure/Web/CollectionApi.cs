@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Features.Documents;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Infrastructure.Web;
@@ -189,6 +190,12 @@ public static class CollectionApi
         api.MapPost(underParent, create).WithTags(tag).AddOpenApiOperationTransformer(DocumentParent(at.Parameter)).WithSummary($"新增{c.Title}")
             .WithDescription($"请求体为{c.Title}的字段（version 不填或填 0）；记录归属路由中的{at.ParentTitle}。成功时 201，返回新记录（含 id、version），"
                 + $"Location 为 /api/v1/{c.Name}/{{id}}。校验未通过 400（errors 按字段列出），只能查看的角色 403，{at.ParentTitle}不在权限范围内 404。");
+
+        // API.md's export of the list, for lists under a unit.
+        if (mount is null)
+        {
+            api.MapListExport(c, tag);
+        }
 
         if (!at.ById)
         {
