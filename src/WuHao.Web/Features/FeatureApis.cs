@@ -1,6 +1,7 @@
 using WuHao.Web.Data;
 using WuHao.Web.Features.Account;
 using WuHao.Web.Features.Cases;
+using WuHao.Web.Features.Documents;
 using WuHao.Web.Features.Activities;
 using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Files;
@@ -51,6 +52,15 @@ public static class FeatureApis
         services.AddScoped<PlanCommands>();
         services.AddScoped<Assessment.Samples>();
         services.AddScoped<Assessment.Certifications>();
+        // The dossier and the official documents; those in the acceptance package also as IPackageDocument.
+        services.AddScoped<Documents.Dossiers>();
+        services.AddScoped<Documents.WorkDocuments>();
+        services.AddScoped<Documents.DossierDocx>();
+        services.AddScoped<Documents.SelfCheckDocx>();
+        services.AddScoped<Documents.AcceptanceReportDocx>();
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.DossierDocx>());
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.SelfCheckDocx>());
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.AcceptanceReportDocx>());
         return services;
     }
 
@@ -71,6 +81,7 @@ public static class FeatureApis
         api.MapRemindersApi();
         api.MapPlansApi();
         api.MapSamplingApi();
+        api.MapDocumentsApi();
         return api;
     }
 }
