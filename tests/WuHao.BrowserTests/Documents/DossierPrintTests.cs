@@ -40,8 +40,9 @@ public sealed class DossierPrintTests(BrowserFixture fixture) : BrowserTest(fixt
         var page = await LoginAsync(data.User("village1"));
         await page.GotoAsync($"/Documents/Dossier/{unitId}?year={year}");
         await Expect(page.GetByTestId("dossier-title")).ToContainTextAsync(unitName);
-        await Expect(page.Locator("img.dossier-photo").First).ToBeVisibleAsync();
-        Assert.True(await page.Locator("img.dossier-photo").First.EvaluateAsync<bool>("e => e.complete && e.naturalWidth > 0"));
+        var photo = page.Locator("img.dossier-photo[alt$='活动照片.jpg']");
+        await Expect(photo).ToBeVisibleAsync();
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.dossier-photo')].some(e => e.alt.endsWith('活动照片.jpg') && e.complete && e.naturalWidth > 0)");
         await ScreenshotAsync(page, "dossier-phone", Phone);
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
