@@ -55,6 +55,15 @@ public static class FeatureApis
         services.AddScoped<Assessment.Certifications>();
         services.AddScoped<Dashboards.DashboardReader>();
         services.AddSummaryDocuments();
+        // The dossier and the official documents; those in the acceptance package also as IPackageDocument.
+        services.AddScoped<Documents.Dossiers>();
+        services.AddScoped<Documents.WorkDocuments>();
+        services.AddScoped<Documents.DossierDocx>();
+        services.AddScoped<Documents.SelfCheckDocx>();
+        services.AddScoped<Documents.AcceptanceReportDocx>();
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.DossierDocx>());
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.SelfCheckDocx>());
+        services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.AcceptanceReportDocx>());
         return services;
     }
 
@@ -77,6 +86,7 @@ public static class FeatureApis
         api.MapSamplingApi();
         api.MapDashboardsApi();
         api.MapSummaryApi();
+        api.MapDocumentsApi();
         return api;
     }
 }
