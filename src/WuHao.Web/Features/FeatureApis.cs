@@ -53,6 +53,7 @@ public static class FeatureApis
         services.AddScoped<Assessment.Samples>();
         services.AddScoped<Assessment.Certifications>();
         services.AddSummaryDocuments();
+        services.AddPackages();
         return services;
     }
 
@@ -74,6 +75,7 @@ public static class FeatureApis
         api.MapPlansApi();
         api.MapSamplingApi();
         api.MapSummaryApi();
+        api.MapPackageApi();
         return api;
     }
 }
