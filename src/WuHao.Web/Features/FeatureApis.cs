@@ -64,6 +64,7 @@ public static class FeatureApis
         services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.DossierDocx>());
         services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.SelfCheckDocx>());
         services.AddScoped<Documents.IPackageDocument>(s => s.GetRequiredService<Documents.AcceptanceReportDocx>());
+        services.AddPackages();
         return services;
     }
 
@@ -87,6 +88,7 @@ public static class FeatureApis
         api.MapDashboardsApi();
         api.MapSummaryApi();
         api.MapDocumentsApi();
+        api.MapPackageApi();
         return api;
     }
 }
