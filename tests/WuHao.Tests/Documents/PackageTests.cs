@@ -142,7 +142,12 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
         var names = zip.Entries.Select(e => e.FullName).ToList();
         Assert.Contains($"甲一嘎查{data.Prefix}/测试文件.txt", names);
-        Assert.DoesNotContain(names, n => n.StartsWith($"甲二村{data.Prefix}/", StringComparison.Ordinal));
+        // The failing document is missing; the unit's other documents and every other unit's are there.
+        Assert.DoesNotContain($"甲二村{data.Prefix}/测试文件.txt", names);
+        Assert.Contains($"甲二村{data.Prefix}/{Year}年自查报告.docx", names);
+        Assert.Contains($"甲一嘎查{data.Prefix}/{Year}年自查报告.docx", names);
+        Assert.Contains($"甲一嘎查{data.Prefix}/{Year}年台账.docx", names);
+        Assert.Contains(names, n => n.EndsWith($"{Year}年验收报告.docx", StringComparison.Ordinal) && !n.Contains('/', StringComparison.Ordinal));
         Assert.Contains($"甲乡{data.Prefix}{Year}年验收汇总表.xlsx", names);
         Assert.DoesNotContain(names, n => n.Contains('乙', StringComparison.Ordinal));
         using (var unitFile = new StreamReader(zip.GetEntry($"甲一嘎查{data.Prefix}/测试文件.txt")!.Open()))
