@@ -18,13 +18,26 @@ namespace WuHao.Tests.Api;
 /// </summary>
 public sealed partial class ApiContractTests(SqliteFactory factory) : IClassFixture<SqliteFactory>
 {
+    /// <summary>
+    /// The collections of API.md's "Collections:" paragraph. The contract lives outside this repository
+    /// (../shared/API.md), which a clean clone in CI may not have beside it, so the list is kept here; where the
+    /// contract is present the test also checks that this list is still the contract's.
+    /// </summary>
+    private static readonly string[] Collections =
+    [
+        "team-members", "team-changes", "party-meetings", "study-sessions", "elders", "donors", "studios", "deeds",
+        "commendations", "trainings", "rule-documents", "work-cycle", "archive", "funds", "investigations", "school-links",
+        "experiences", "activities", "civilization-entries", "youth-cases", "help-actions", "visits", "plans",
+    ];
+
     [Fact]
     public void Every_collection_of_API_md_has_list_create_read_update_and_delete()
     {
-        var collections = ContractCollections();
-        Assert.Contains("activities", collections);
-        Assert.Contains("help-actions", collections);
-        Assert.True(collections.Count >= 20, $"only {collections.Count} collections read from API.md: {string.Join(", ", collections)}");
+        var collections = Collections;
+        if (ContractCollections() is { } contract)
+        {
+            Assert.Equal(contract, collections.ToList());
+        }
 
         var routes = MappedRoutes();
         var missing = new List<string>();
@@ -148,11 +161,15 @@ public sealed partial class ApiContractTests(SqliteFactory factory) : IClassFixt
 
     private async Task<string> Document() => await factory.CreateClient().GetStringAsync("/openapi/v1.json");
 
-    /// <summary>The collection names of API.md's "Collections:" paragraph, read from ../shared/API.md beside the repository.</summary>
-    private static List<string> ContractCollections()
+    /// <summary>The collection names of API.md's "Collections:" paragraph, read from ../shared/API.md beside the repository, if it is there.</summary>
+    private static List<string>? ContractCollections()
     {
-        var contract = Ancestors().Select(d => Path.Combine(d, "shared", "API.md")).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException("shared/API.md not found beside the repository or above it");
+        var contract = Ancestors().Select(d => Path.Combine(d, "shared", "API.md")).FirstOrDefault(File.Exists);
+        if (contract is null)
+        {
+            return null;
+        }
+
         var text = File.ReadAllText(contract);
         var start = text.IndexOf("\nCollections:", StringComparison.Ordinal);
         Assert.True(start >= 0, "API.md has no \"Collections:\" paragraph");
