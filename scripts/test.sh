@@ -4,7 +4,7 @@
 #   scripts/test.sh [extra dotnet test arguments...]
 #
 # Installs what the tests need when missing (Chromium and CJK fonts for the browser tests,
-# PostgreSQL server binaries for the throwaway test cluster, Redocly CLI for the OpenAPI lint), builds the solution, runs `dotnet test` on each
+# PostgreSQL server binaries for the throwaway test cluster, Redocly CLI and PurgeCSS from the npm registry), builds the solution, runs `dotnet test` on each
 # test project in turn with TRX logging, and prints `N passed, N failed, N skipped` as the last line of output.
 # Fails (non-zero exit) when any test failed or was skipped.
 # Environment:
@@ -68,8 +68,9 @@ if [[ ! -x "$WUHAO_CHROMIUM" ]]; then
     exit 1
 fi
 
-# Redocly CLI for the OpenAPI lint test (pinned in tools/redocly; nothing is done when it is already there).
-bash scripts/install-redocly.sh
+# Redocly CLI for the OpenAPI lint test and PurgeCSS for the trimmed Bootstrap's check (pinned under tools/; nothing is
+# done when they are already there).
+bash scripts/install-node-tools.sh
 
 # --- Tests ---------------------------------------------------------------------------------------
 mkdir -p -- "$RESULTS"

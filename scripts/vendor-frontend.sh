@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Vendors the front-end libraries from the npm registry into src/WuHao.Web/wwwroot/lib.
+# Vendors the front-end libraries from the npm registry into src/WuHao.Web/wwwroot/lib. Bootstrap's CSS is kept whole in
+# tools/purgecss and served trimmed to what the pages use (scripts/trim-bootstrap.sh, run at the end).
 # Versions are pinned below; to upgrade, change them and run this script again, then commit the result.
 # Needs npm and tar; leaves no node_modules behind.
 set -euo pipefail
@@ -42,7 +43,7 @@ rm -rf -- "$LIB/bootstrap" "$LIB/echarts"
 mkdir -p "$LIB/bootstrap/css" "$LIB/echarts"
 
 src="$work/bootstrap/package"
-cp -- "$src/dist/css/bootstrap.min.css" "$LIB/bootstrap/css/"
+cp -- "$src/dist/css/bootstrap.min.css" tools/purgecss/bootstrap.min.css
 # Only the CSS: the one behaviour the pages used from Bootstrap's script (the phone menu) is in js/site.js.
 cp -- "$src/LICENSE" "$LIB/bootstrap/LICENSE"
 
@@ -54,7 +55,7 @@ cp -- "$src/NOTICE" "$LIB/echarts/NOTICE"
 mkdir -p "$LIB/echarts/licenses"
 cp -- "$src/licenses/LICENSE-d3" "$LIB/echarts/licenses/LICENSE-d3"
 
-strip_source_map "$LIB/bootstrap/css/bootstrap.min.css"
+strip_source_map tools/purgecss/bootstrap.min.css
 strip_source_map "$LIB/echarts/echarts.min.js"
 
 cat > "$LIB/VERSIONS.txt" <<EOF
@@ -62,7 +63,8 @@ Vendored front-end libraries (from the npm registry by scripts/vendor-frontend.s
 sourceMappingURL comments were removed from the minified files.
 
 bootstrap $BOOTSTRAP_VERSION  (MIT)  tarball sha512 $bootstrap_sha
-  bootstrap/css/bootstrap.min.css        <- dist/css/bootstrap.min.css
+  bootstrap/css/bootstrap.min.css        <- dist/css/bootstrap.min.css, trimmed by scripts/trim-bootstrap.sh
+                                            (the whole file is tools/purgecss/bootstrap.min.css)
   bootstrap/LICENSE                      <- LICENSE
 
 echarts $ECHARTS_VERSION  (Apache-2.0)  tarball sha512 $echarts_sha
@@ -72,4 +74,5 @@ echarts $ECHARTS_VERSION  (Apache-2.0)  tarball sha512 $echarts_sha
   echarts/licenses/LICENSE-d3            <- licenses/LICENSE-d3
 EOF
 
+bash scripts/trim-bootstrap.sh
 echo "Vendored bootstrap $BOOTSTRAP_VERSION and echarts $ECHARTS_VERSION into ${LIB#"$PWD"/}"

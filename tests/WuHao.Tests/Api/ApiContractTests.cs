@@ -185,10 +185,10 @@ public sealed partial class ApiContractTests(SqliteFactory factory) : IClassFixt
         }
     }
 
-    /// <summary>The installed Redocly CLI (scripts/install-redocly.sh).</summary>
+    /// <summary>The installed Redocly CLI (scripts/install-node-tools.sh).</summary>
     private static string Redocly() =>
         Ancestors().Select(d => Path.Combine(d, "tools", "redocly", "node_modules", ".bin", "redocly")).FirstOrDefault(File.Exists)
-        ?? throw new FileNotFoundException("Redocly CLI not installed: run scripts/install-redocly.sh");
+        ?? throw new FileNotFoundException("Redocly CLI not installed: run scripts/install-node-tools.sh");
 
     private HashSet<(string Method, string Path)> MappedRoutes() =>
         factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
