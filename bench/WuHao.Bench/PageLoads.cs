@@ -152,9 +152,30 @@ internal static class PageLoads
         await cdp.SendAsync("Emulation.setCPUThrottlingRate", new Dictionary<string, object> { ["rate"] = 4 });
 
         var first = await LoadAsync(page, path, meter);
+        if (Trace)
+        {
+            Console.WriteLine(await page.EvaluateAsync<string>(Waterfall));
+        }
+
         var repeat = await LoadAsync(page, path, meter);
         return (first, repeat);
     }
+
+    /// <summary>`pages --trace`: each first load's waterfall, to see what the time to the load event is spent on.</summary>
+    private static bool Trace => Environment.GetCommandLineArgs().Contains("--trace");
+
+    /// <summary>The navigation's phases and each resource's start and end, in ms from the navigation's start.</summary>
+    private const string Waterfall = """
+        () => {
+            const n = performance.getEntriesByType('navigation')[0];
+            const f = x => Math.round(x);
+            const lines = [location.pathname + ': first byte ' + f(n.responseStart) + ', HTML done ' + f(n.responseEnd)
+                + ', interactive ' + f(n.domInteractive) + ', DOMContentLoaded ' + f(n.domContentLoadedEventEnd) + ', load ' + f(n.loadEventEnd)];
+            for (const r of performance.getEntriesByType('resource'))
+                lines.push('   ' + r.name.replace(location.origin, '') + ' ' + r.initiatorType + ' ' + f(r.startTime) + ' → ' + f(r.responseStart) + ' → ' + f(r.responseEnd) + ' (' + r.transferSize + ' B)');
+            return lines.join('\n');
+        }
+        """;
 
     private static async Task<Load> LoadAsync(IPage page, string path, Meter meter)
     {
