@@ -21,7 +21,7 @@ namespace WuHao.Tests.Documents;
 /// evaluation API's, masked phones and no child's name or ID number, the official fonts with a fallback, A4 and the
 /// GB/T 9704 margins, photos at print size although a camera-size photo was uploaded; another township's unit is 404.
 /// </summary>
-public abstract class DocumentTests(WuHaoFactory factory)
+public abstract partial class DocumentTests(WuHaoFactory factory)
 {
     private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -269,6 +269,193 @@ public abstract class DocumentTests(WuHaoFactory factory)
         }
 
         Assert.Null(doc.QuerySelector("[data-testid=doc-acceptance-report]"));
+    }
+
+    /// <summary>
+    /// The body's text by first-level part (一、评估结果, 二、领导班子建设好…), paragraphs and table cells alike: what a
+    /// reader sees under each heading.
+    /// </summary>
+    private static Dictionary<string, string> Parts(WordprocessingDocument doc)
+    {
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var current = "";
+        foreach (var element in doc.MainDocumentPart!.Document.Body!.ChildElements)
+        {
+            var text = element is Table table
+                ? string.Join("\n", table.Descendants<Paragraph>().Select(p => p.InnerText))
+                : element.InnerText;
+            if (element is Paragraph && PartHeading().IsMatch(text))
+            {
+                current = text;
+                parts[current] = "";
+            }
+            else if (current.Length > 0)
+            {
+                parts[current] += text + "\n";
+            }
+        }
+
+        return parts;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[一二三四五六七八九十]+、")]
+    private static partial System.Text.RegularExpressions.Regex PartHeading();
+
+    private static string PartOf(Dictionary<string, string> parts, string name) =>
+        parts.Single(p => p.Key.Contains(name, StringComparison.Ordinal)).Value;
+
+    [Fact]
+    public async Task The_dossier_docx_prints_every_record_of_the_year_under_its_good_the_rosters_and_an_other_part()
+    {
+        // every kind the unit keeps, not only what an indicator reads, each under its 好 (R-1…R-5).
+        var data = await TestData.CreateAsync(factory);
+        var a1 = data.Unit("A1");
+        var year = factory.Time.Today().Year;
+        var day = new DateOnly(year, 3, 1);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.AddRange(
+                new TeamChange { UnitId = a1, Date = day, MemberName = "离任成员甲", Position = "副主任", Reason = "退休" },
+                new Donor { UnitId = a1, Name = "爱心企业甲", Kind = "单位", Date = day, Gift = "助学金", Amount = 5000m, Phone = "13711112222" },
+                new Studio { UnitId = a1, Name = "五老工作室甲", Place = "村委会", SetUpDate = day },
+                new Deed { UnitId = a1, Title = "先进事迹甲", Persons = "五老", Date = day, Story = "义务辅导" },
+                new Deed { UnitId = a1, Title = "五年前的事迹", Persons = "五老", Date = day.AddYears(-5), Story = "旧事" },
+                new FundEntry { UnitId = a1, Date = day, Direction = "spending", Amount = 300m, Purpose = "经费甲" },
+                new Investigation { UnitId = a1, Date = day, Topic = "调研甲", TargetGroups = [new() { Value = "留守儿童" }], Method = "座谈" },
+                new CivilizationEntry { UnitId = a1, Year = year, Kind = "文明家庭", Subject = "文明家庭甲", Result = "旗级" });
+            await db.SaveChangesAsync();
+        }
+
+        var api = await ApiClient.LoginAsync(factory, data.User("village1"));
+        using var doc = await DocxAsync(await api.GetAsync($"/api/v1/units/{a1}/dossier?year={year}&format=docx"));
+        var parts = Parts(doc);
+        var team = PartOf(parts, "班子");
+        Assert.Contains("离任成员甲", team, StringComparison.Ordinal);
+        Assert.Contains($"成员A1", team, StringComparison.Ordinal); // the team roster, as it stands
+        var elders = PartOf(parts, "五老”作用");
+        foreach (var expected in new[] { "五老工作室甲", "先进事迹甲", "爱心企业甲", "137****2222", "五老A1" })
+        {
+            Assert.Contains(expected, elders, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("经费甲", PartOf(parts, "制度"), StringComparison.Ordinal);
+        Assert.Contains("调研甲", PartOf(parts, "创新"), StringComparison.Ordinal);
+        Assert.Contains("文明家庭甲", PartOf(parts, "活动"), StringComparison.Ordinal);
+        // The 实施方案 belongs to no 好: it is in the last part, not lost.
+        Assert.EndsWith("其他记录", parts.Keys.Last(), StringComparison.Ordinal);
+        Assert.Contains("实施方案A1", parts.Values.Last(), StringComparison.Ordinal);
+
+        var all = doc.MainDocumentPart!.Document.Body!.InnerText;
+        Assert.DoesNotContain("五年前的事迹", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("13711112222", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("前成员A1", all, StringComparison.Ordinal); // left the team the year before
+
+        // The print page shows the same read model: the donor in the 五老 part, the plan in the last part.
+        var page = await PageClient.LoginAsync(factory, data.User("village1"));
+        var (_, html) = await page.GetAsync($"/Documents/Dossier/{a1}?year={year}");
+        Assert.Contains("爱心企业甲", html.QuerySelector("[data-testid=dossier-donors]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("实施方案A1", html.QuerySelector("[data-testid=dossier-section-other]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dossier_reads_in_a_fixed_number_of_commands_whatever_the_records_and_photos()
+    {
+        // More records of several kinds and more photos must not add commands (photos are read in batches, R-7.1).
+        var data = await TestData.CreateAsync(factory);
+        var a2 = data.Unit("A2");
+        var year = factory.Time.Today().Year;
+        var api = await ApiClient.LoginAsync(factory, data.User("village2"));
+        var url = $"/api/v1/units/{a2}/dossier?year={year}&format=docx";
+        var before = await CommandCount.OfAsync(factory, () => api.GetAsync(url));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var day = new DateOnly(year, 4, 1);
+            for (var i = 0; i < 3; i++)
+            {
+                var activity = new Activity { UnitId = a2, Date = day.AddDays(i), Title = $"加测活动{i}", Types = [new() { Value = "爱国主义" }], Mode = "本地" };
+                var deed = new Deed { UnitId = a2, Title = $"加测事迹{i}", Persons = "五老", Date = day.AddDays(i), Story = "事迹" };
+                foreach (var (record, k) in new IHasEvidence[] { activity, deed }.Select((r, k) => (r, k)))
+                {
+                    var jpeg = Samples.Jpeg(40 + i, 30 + k);
+                    record.Attach(new StoredFile
+                    {
+                        UnitId = a2, FileName = $"加测{i}.jpg", ContentType = "image/jpeg", Size = jpeg.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(jpeg)),
+                        Category = "照片", Year = year, Retention = "永久", Content = new StoredFileContent { Data = jpeg },
+                    });
+                }
+
+                db.AddRange(activity, deed, new Studio { UnitId = a2, Name = $"加测工作室{i}", Place = "村", SetUpDate = day },
+                    new Donor { UnitId = a2, Name = $"加测爱心人士{i}", Kind = "个人", Date = day, Gift = "书" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var after = await CommandCount.OfAsync(factory, () => api.GetAsync(url));
+        Assert.Equal(before, after);
+        using var doc = await DocxAsync(await api.GetAsync(url));
+        Assert.Contains("加测事迹2", doc.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        Assert.True(doc.MainDocumentPart.ImageParts.Count() >= 6, "every new photo embedded");
+    }
+
+    [Fact]
+    public async Task The_dossier_docx_lists_masked_youth_cases_only_for_a_holder_of_the_permission_who_asks_and_logs_it()
+    {
+        // in the Word dossier (issue 11): counts by default; cases=1 with the permission: the masked list, logged once.
+        var data = await TestData.CreateAsync(factory);
+        var (a1, a2) = (data.Unit("A1"), data.Unit("A2"));
+        var year = factory.Time.Today().Year;
+        async Task<int> LogLines(int unitId)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AppDbContext>().CaseAccessLog.CountAsync(l => l.UnitId == unitId && l.Detail!.StartsWith("台账"));
+        }
+
+        var village1 = await ApiClient.LoginAsync(factory, data.User("village1"));
+        using (var counts = await DocxAsync(await village1.GetAsync($"/api/v1/units/{a1}/dossier?year={year}&format=docx")))
+        {
+            var text = counts.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("在册困境青少年1人", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("儿**", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await LogLines(a1));
+
+        using (var listed = await DocxAsync(await village1.GetAsync($"/api/v1/units/{a1}/dossier?year={year}&format=docx&cases=1")))
+        {
+            var rows = FirstCells(listed);
+            var text = listed.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("儿***", text, StringComparison.Ordinal);
+            Assert.Contains(data.Record<YouthCase>("A1").ToString(System.Globalization.CultureInfo.InvariantCulture), rows);
+            Assert.DoesNotContain("儿童A1", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(data.IdNumbers["A1"], text, StringComparison.Ordinal);
+            Assert.DoesNotContain("监护人", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await LogLines(a1));
+
+        // Without the permission, asking gives the counts and why, no name, and nothing in the log.
+        var village2 = await ApiClient.LoginAsync(factory, data.User("village2"));
+        using (var refused = await DocxAsync(await village2.GetAsync($"/api/v1/units/{a2}/dossier?year={year}&format=docx&cases=1")))
+        {
+            var text = refused.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains(DossierTables.CasesRefused, text, StringComparison.Ordinal);
+            Assert.Contains("在册困境青少年1人", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("儿**", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("儿童A2", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await LogLines(a2));
+
+        // The parameter is in the OpenAPI document.
+        var openApi = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        using var json = JsonDocument.Parse(openApi);
+        var parameters = json.RootElement.GetProperty("paths").GetProperty("/api/v1/units/{unitId}/dossier").GetProperty("get").GetProperty("parameters");
+        var cases = parameters.EnumerateArray().Single(p => p.Str("name") == "cases");
+        Assert.Contains("权限", cases.Str("description"), StringComparison.Ordinal);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Indicators;
@@ -43,18 +45,23 @@ public static class DocumentsApi
     public static void MapDocumentsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/units/{unitId:int}/dossier", async Task<Results<FileContentHttpResult, ProblemHttpResult, ValidationProblem>> (
-                int unitId, int? year, string? format, EvaluationPages pages, DossierDocx dossier, CancellationToken ct) =>
+                int unitId, int? year, string? format,
+                [Description("1：列出困境青少年名单（姓名只留姓，不含身份证号），需“困境青少年档案”权限，查看记入访问日志；没有权限时仍只列人数。不传则只列人数。")] int? cases, ClaimsPrincipal user, EvaluationPages pages, DossierDocx dossier, CancellationToken ct) =>
             {
                 if (format is not (null or "docx"))
                 {
                     return ApiProblems.Invalid("format", "台账只能下载 Word 文件（format=docx）；打印请用台账页面。");
                 }
 
-                return await DownloadAsync(unitId, year, "dossier", pages, dossier.FileName, dossier.WriteAsync, ct);
+                var view = Dossiers.CasesFor(user, cases == 1);
+                return await DownloadAsync(unitId, year, "dossier", pages, dossier.FileName, (u, y, s, c) => dossier.WriteAsync(u, y, view, s, c), ct);
             })
             .WithTags(Tag).WithSummary("单位的年度台账（Word）")
             .WithDescription("某年度（?year=，默认今年）的台账：评估结果表在前，然后按“五好”的顺序列出本年的记录和照片（按打印尺寸压缩，长边不超过1200像素）、“五老”名册（电话隐去中间四位），"
-                + "困境青少年只列人数。只适用于被验收的单位（嘎查村、社区、学校等）；乡（苏木）及以上为400。format 目前只有 docx。")
+                + "爱心人士和班子成员名册（电话同样隐去），没有指标读取的记录也在其中，不属于任何“好”的记录（如实施方案）列在最后的“其他记录”部分。"
+                + "困境青少年默认只列人数；cases=1 时，持有“困境青少年档案”权限的用户得到名单（姓名只留姓，不含身份证号、联系电话和住址），并记入困境青少年访问日志，与台账页面相同；"
+                + "没有该权限的用户传 cases=1 不报错，文件仍只列人数并注明原因（与台账页面一致）。"
+                + "只适用于被验收的单位（嘎查村、社区、学校等）；乡（苏木）及以上为400。format 目前只有 docx。")
             .Produces(StatusCodes.Status200OK, contentType: DocxType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Infrastructure.Authorization;
 
@@ -10,9 +9,10 @@ namespace WuHao.Web.Features.Documents;
 /// The dossier (台账) of a unit and year, laid out for print from the browser: the evaluation's table at the
 /// front, then each of the five 好 on its own sheets with the year's records and their photos; the layout's running
 /// header names the unit and year and the footer numbers the pages. Youth cases are counts; a holder of the
-/// permission who asks (<c>?cases=1</c>) sees the masked list, and that read is written to the case access log.
+/// permission who asks (<c>?cases=1</c>) sees the masked list, and that read is written to the case access log
+/// (by <see cref="Dossiers.ReadAsync"/>, as for the Word file).
 /// </summary>
-public sealed class DossierModel(EvaluationPages pages, Dossiers dossiers, CaseAccessLog caseLog) : PageModel
+public sealed class DossierModel(EvaluationPages pages, Dossiers dossiers) : PageModel
 {
     public UnitHeader? Unit { get; private set; }
     public int Year { get; private set; }
@@ -53,14 +53,8 @@ public sealed class DossierModel(EvaluationPages pages, Dossiers dossiers, CaseA
         }
 
         MayAskForCases = User.MayKeepYouthCases();
-        var withCases = cases == 1 && MayAskForCases;
-        CasesRefused = cases == 1 && !MayAskForCases;
-        Dossier = await dossiers.ReadAsync(found.Unit, found.Year, withCases, ct);
-        if (Dossier.CaseList is { } list)
-        {
-            await caseLog.WriteAsync("list", unitId, null, $"台账{Year}年，{list.Count}条", ct);
-        }
-
+        Dossier = await dossiers.ReadAsync(found.Unit, found.Year, Dossiers.CasesFor(User, cases == 1), ct);
+        CasesRefused = Dossier.CaseView == DossierCases.Refused;
         return Page();
     }
 }

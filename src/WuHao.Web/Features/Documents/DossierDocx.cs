@@ -1,3 +1,4 @@
+using WuHao.Web.Domain;
 using WuHao.Web.Domain.Indicators;
 using WuHao.Web.Features.Cases;
 using WuHao.Web.Features.Indicators;
@@ -6,9 +7,11 @@ using WuHao.Web.Infrastructure.Web;
 namespace WuHao.Web.Features.Documents;
 
 /// <summary>
-/// The dossier (台账) as .docx: the evaluation's table first, then one part per 好 on its own page with the
-/// year's records and their photos at print size (<see cref="PrintImage"/>), the 五老 roster with phones masked and the
-/// youth cases as counts only: a file leaves the system, so it never lists a child.
+/// The dossier (台账) as .docx: the evaluation's table first, then one part per 好 on its own page with every
+/// record of the year by kind and their photos at print size (<see cref="PrintImage"/>, read in batches), the rosters
+/// with phones masked, and the youth cases as counts — or, for a holder of the permission who asks
+/// (<see cref="DossierCases.List"/>), as the masked list the page shows (the read logged by <see cref="Dossiers.ReadAsync"/>).
+/// In the package it is always counts: a file that leaves the system in bulk never lists a child.
 /// </summary>
 public sealed class DossierDocx(Dossiers dossiers) : IPackageDocument
 {
@@ -16,55 +19,116 @@ public sealed class DossierDocx(Dossiers dossiers) : IPackageDocument
 
     public string FileName(UnitHeader unit, int year) => $"{year}年台账.docx";
 
-    public async Task WriteAsync(UnitHeader unit, int year, Stream output, CancellationToken ct)
+    public Task WriteAsync(UnitHeader unit, int year, Stream output, CancellationToken ct) => WriteAsync(unit, year, DossierCases.Counts, output, ct);
+
+    public async Task WriteAsync(UnitHeader unit, int year, DossierCases cases, Stream output, CancellationToken ct)
     {
-        var dossier = await dossiers.ReadAsync(unit, year, withCases: false, ct);
+        var dossier = await dossiers.ReadAsync(unit, year, cases, ct);
+        var images = await dossiers.PrintImagesAsync(dossier.Sections.SelectMany(s => s.Records).SelectMany(r => r.Photos), PrintImage.LongSide, ct);
         using var doc = new OfficialDocx();
         doc.Title($"{unit.Name}{year}年创建“五好”关工委工作台账");
         DocumentText.Results(doc, dossier.Evaluation, "一");
         var n = 1;
         foreach (var section in dossier.Sections)
         {
-            var s = section.Result;
-            doc.PageBreak().Heading1($"{DocumentText.Numeral(++n)}、{s.Name}（{IndicatorRules.N(s.Score)}/{IndicatorRules.N(s.Max)}分）");
+            doc.PageBreak().Heading1($"{DocumentText.Numeral(++n)}、{section.Heading}");
             if (section.Records.Count == 0)
             {
-                doc.Paragraph("本年没有登记的记录。");
-            }
-            else
-            {
-                doc.Table(["日期", "记录", "计入指标", "说明"], section.Records.Select(r => (IReadOnlyList<string>)
-                    [r.Date is { } d ? d.Zh() : $"{r.Year}年", r.Title, string.Join("、", r.Indicators), r.Counted ? "计入" : "未计入：" + r.Reason]));
+                doc.Paragraph(DossierTables.NoRecords);
             }
 
-            foreach (var record in section.Records.Where(r => r.Photos.Count > 0))
+            var sub = 0;
+            string Sub(string text) => $"（{DocumentText.Numeral(++sub)}）{text}";
+            foreach (var kind in section.ByKind)
             {
-                doc.Heading2($"{record.Title}（{(record.Date is { } d ? d.Zh() : $"{record.Year}年")}）的照片");
-                foreach (var photo in record.Photos)
+                doc.Heading2(Sub(DossierTables.KindHeading(kind)));
+                doc.Table(DossierTables.RecordColumns, kind.Select(DossierTables.RecordRow));
+                foreach (var record in kind.Where(r => r.Photos.Count > 0))
                 {
-                    if (await dossiers.PrintImageAsync(photo.Id, PrintImage.LongSide, ct) is { } image)
+                    doc.Note($"{record.Title}（{record.When}）的照片：");
+                    foreach (var photo in record.Photos)
                     {
-                        doc.Picture(image.Jpeg, image.Width, image.Height, photo.FileName, OfficialDocx.TextWidthEmu * 2 / 3);
+                        if (images.TryGetValue(photo.Id, out var image))
+                        {
+                            doc.Picture(image.Jpeg, image.Width, image.Height, photo.FileName, OfficialDocx.TextWidthEmu * 2 / 3);
+                        }
                     }
                 }
             }
 
-            if (s.Code == dossier.ElderSection)
+            if (section.Code == dossier.TeamSection)
             {
-                doc.Heading2("“五老”名册（联系电话隐去中间四位）");
-                doc.Table(["姓名", "性别", "类别", "原职务", "联系电话", "加入日期"],
-                    dossier.Elders.Select(e => (IReadOnlyList<string>)[e.Name, e.Gender, e.Category, e.FormerPost ?? "", e.Phone ?? "", e.JoinDate.Zh()]));
+                doc.Heading2(Sub(DossierTables.TeamHeading(dossier)));
+                doc.Table(DossierTables.TeamColumns, dossier.Team.Select(DossierTables.TeamRow));
             }
 
-            if (s.Code == dossier.CaseSection)
+            if (section.Code == dossier.ElderSection)
             {
-                doc.Heading2("困境青少年帮扶（只列人数）");
+                doc.Heading2(Sub(DossierTables.ElderHeading(dossier)));
+                doc.Table(DossierTables.ElderColumns, dossier.Elders.Select(DossierTables.ElderRow));
+                doc.Heading2(Sub(DossierTables.DonorHeading(dossier)));
+                doc.Table(DossierTables.DonorColumns, dossier.Donors.Select(DossierTables.DonorRow));
+            }
+
+            if (section.Code == dossier.CaseSection)
+            {
+                doc.Heading2(Sub(dossier.CaseList is null ? "困境青少年帮扶（只列人数）" : "困境青少年帮扶"));
                 doc.Paragraph(DocumentText.Cases(dossier.Cases));
+                if (dossier.CaseList is { } list)
+                {
+                    doc.Note(DossierTables.CaseListNote);
+                    doc.Table(DossierTables.CaseColumns, list.Select(DossierTables.CaseRow));
+                }
+                else if (dossier.CaseView == DossierCases.Refused)
+                {
+                    doc.Note(DossierTables.CasesRefused);
+                }
             }
         }
 
         await doc.SaveAsync(output, ct);
     }
+}
+
+/// <summary>A table of the print page (_DossierTable): the rows the Word file shows, from <see cref="DossierTables"/>.</summary>
+public sealed record DossierTableView(string TestId, string? Heading, IReadOnlyList<string> Columns, IEnumerable<IReadOnlyList<string>> Rows);
+
+/// <summary>The dossier's headings, columns and rows, one source for the print page and the Word file .</summary>
+public static class DossierTables
+{
+    public const string NoRecords = "本年没有登记的记录。";
+    public const string CasesRefused = "您没有“困境青少年档案”权限，台账中只列人数。";
+    public const string CaseListNote = "按持有“困境青少年档案”权限的用户要求列出：姓名隐去，不含身份证号、联系电话和住址；本次查看已记入访问日志。";
+
+    public static string KindHeading(IGrouping<string, DossierRecord> kind) => $"{kind.Key}（{kind.Count()}条）";
+
+    public static readonly IReadOnlyList<string> RecordColumns = ["日期", "记录", "计入指标", "说明"];
+
+    public static IReadOnlyList<string> RecordRow(DossierRecord r) => [r.When, r.Title, string.Join("、", r.Indicators), r.Note];
+
+    public static string TeamHeading(Dossier d) => $"关工委班子成员（本年在任{d.Team.Count}人，联系电话隐去中间四位）";
+
+    public static readonly IReadOnlyList<string> TeamColumns = ["姓名", "性别", "职务", "来源", "政治面貌", "联系电话", "任期"];
+
+    public static IReadOnlyList<string> TeamRow(DossierMember m) => [m.Name, m.Gender, m.Position, m.Affiliation, m.PoliticalStatus ?? "", m.Phone ?? "", m.Term];
+
+    public static string ElderHeading(Dossier d) => $"“五老”名册（{d.Elders.Count}人，联系电话隐去中间四位）";
+
+    public static readonly IReadOnlyList<string> ElderColumns = ["姓名", "性别", "类别", "原职务", "联系电话", "加入日期"];
+
+    public static IReadOnlyList<string> ElderRow(DossierElder e) => [e.Name, e.Gender, e.Category, e.FormerPost ?? "", e.Phone ?? "", e.JoinDate.Zh()];
+
+    public static string DonorHeading(Dossier d) => $"爱心人士名册（{d.Donors.Count}个，联系电话隐去中间四位）";
+
+    public static readonly IReadOnlyList<string> DonorColumns = ["名称", "类型", "捐助内容", "金额（元）", "受助对象", "联系电话", "日期"];
+
+    public static IReadOnlyList<string> DonorRow(DossierDonor d) =>
+        [d.Name, d.Kind, d.Gift, d.Amount is { } a ? IndicatorRules.N(a) : "", d.Recipient ?? "", d.Phone ?? "", d.Date.Zh()];
+
+    public static readonly IReadOnlyList<string> CaseColumns = ["编号", "姓名", "性别", "类别", "状态"];
+
+    public static IReadOnlyList<string> CaseRow(DossierCase c) =>
+        [c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name, c.Gender, c.Categories, c.Status == YouthCaseVocabulary.Open ? "在册" : "已结案"];
 }
 
 /// <summary>The 自查报告: the result, the indicator table (code, name, points, score, status, reason) and the gaps.</summary>

@@ -28,6 +28,12 @@ public interface IRecordSource
     /// <summary>One unit's records around the window (a year either side), each with whether it has evidence and matches the filter.</summary>
     IQueryable<SourceRecord> Around(AppDbContext db, int unitId, int key, MeasureKey request, YearWindow window);
 
+    /// <summary>
+    /// Every record the unit keeps for <paramref name="year"/>, whatever a rule reads (the dossier, R-7.1): dated in the
+    /// year, or up to its end for the cumulative kinds (rules in force, studios set up). <see cref="SourceRecord.Matches"/> is true.
+    /// </summary>
+    IQueryable<SourceRecord> Kept(AppDbContext db, int unitId, int key, int year);
+
     /// <summary>The unit's records with these ids, and those created after <paramref name="createdAfter"/>: id, version and title (R-6.5 snapshots).</summary>
     IQueryable<RecordStamp> Stamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids, DateTimeOffset? createdAfter);
 
@@ -168,9 +174,18 @@ public sealed class RecordSource<T> : IRecordSource where T : Entity, IUnitOwned
     public IQueryable<SourceRecord> Around(AppDbContext db, int unitId, int key, MeasureKey request, YearWindow window)
     {
         var wide = new YearWindow(window.FromYear - 1, window.ToYear + 1, window.AsOf);
+        return Set(db).Where(x => x.UnitId == unitId).Where(InWindow(wide)).Select(Project(key, Matching(request.Filter, requireEvidence: false)));
+    }
+
+    public IQueryable<SourceRecord> Kept(AppDbContext db, int unitId, int key, int year) =>
+        Set(db).Where(x => x.UnitId == unitId).Where(InWindow(new YearWindow(year, year, new DateOnly(year, 12, 31)))).Select(Project(key, _ => true));
+
+    /// <summary>new SourceRecord { Key, Id, UnitId, Date, Year, Title, HasEvidence, Matches = matches(r) }.</summary>
+    private Expression<Func<T, SourceRecord>> Project(int key, Expression<Func<T, bool>> matches)
+    {
         var r = Expression.Parameter(typeof(T), "r");
         Expression year = Year is not null ? Expr.Inline(Year, r) : Expression.Property(Expr.Inline(Date, r), nameof(DateOnly.Year));
-        var project = Expression.Lambda<Func<T, SourceRecord>>(
+        return Expression.Lambda<Func<T, SourceRecord>>(
             Expression.MemberInit(
                 Expression.New(typeof(SourceRecord)),
                 Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.Key))!, Expression.Constant(key)),
@@ -182,9 +197,8 @@ public sealed class RecordSource<T> : IRecordSource where T : Entity, IUnitOwned
                 Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.Title))!, Expr.Inline(Title, r)),
                 Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.HasEvidence))!,
                     HasEvidence is not null ? Expr.Inline(HasEvidence, r) : Expression.Constant(false)),
-                Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.Matches))!, Expr.Inline(Matching(request.Filter, requireEvidence: false), r))),
+                Expression.Bind(typeof(SourceRecord).GetProperty(nameof(SourceRecord.Matches))!, Expr.Inline(matches, r))),
             r);
-        return Set(db).Where(x => x.UnitId == unitId).Where(InWindow(wide)).Select(project);
     }
 
     public IQueryable<RecordStamp> Stamps(AppDbContext db, int unitId, int key, IReadOnlyCollection<int> ids, DateTimeOffset? createdAfter)
