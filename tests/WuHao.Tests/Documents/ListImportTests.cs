@@ -39,7 +39,11 @@ public abstract class ListImportTests(WuHaoFactory factory)
             .BodyAsync()).Number("id");
 
         // Round trip: export → import into the empty village → export again gives the same sheet (photos aside).
-        foreach (var collection in new[] { "activities", "funds", "rule-documents" })
+        foreach (var collection in new[]
+        {
+            "activities", "funds", "rule-documents", "party-meetings", "study-sessions", "work-cycle", "archive", "investigations", "experiences",
+            "civilization-entries", "studios", "commendations", "deeds",
+        })
         {
             var exported = await banner.GetByteArrayAsync($"/api/v1/units/{a1}/{collection}/export");
             var import = await banner.PostAsync($"/api/v1/units/{target}/{collection}/import", Xlsx.Upload(exported, $"{collection}.xlsx"));

@@ -108,7 +108,7 @@ public static class ListImport
             var read = evidence && property.Name == nameof(IEvidenceInput.FileIds) ? null : ReaderOf(property.PropertyType);
             var skipped = read is not null ? null
                 : evidence && property.Name == nameof(IEvidenceInput.FileIds) ? "照片和文件不能从表格导入，导入后请在记录页面上传"
-                : "每条记录的多行明细没有表格形式，导入后请在记录页面补填";
+                : "这种明细没有表格形式，导入后请在记录页面补填";
             columns.Add(new Column(label, property, property.GetCustomAttribute<RequiredAttribute>() is not null, read, skipped));
         }
 
@@ -173,7 +173,57 @@ public static class ListImport
             };
         }
 
+        // Child rows as the export writes them (ListExport.Cell): items joined with 、, each item's fields in order, split
+        // by spaces, the last taking the rest of the item (张三 优秀五老 结对帮扶; 2023年6月1日 村务公开栏).
+        if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(List<>) && t.GetGenericArguments()[0] is { IsClass: true } item
+            && item != typeof(string) && PartsOf(item) is { } parts)
+        {
+            return cell =>
+            {
+                var list = (System.Collections.IList)Activator.CreateInstance(t)!;
+                var number = 0;
+                foreach (var entry in (ExcelCells.Text(cell) ?? "").Split(['、', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    number++;
+                    var words = entry.Split((char[]?)null, parts.Count, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    var child = Activator.CreateInstance(item)!;
+                    for (var i = 0; i < words.Length; i++)
+                    {
+                        var (value, error) = parts[i].Read(words[i]);
+                        if (error is not null)
+                        {
+                            return (null, $"第{number}项“{entry}”：{error}");
+                        }
+
+                        parts[i].Property.SetValue(child, value);
+                    }
+
+                    list.Add(child);
+                }
+
+                return (list, null);
+            };
+        }
+
         return null;
+    }
+
+    /// <summary>The labelled fields of a child row, in order, when each is a single value a word can carry; else null.</summary>
+    private static List<(PropertyInfo Property, Func<object?, (object? Value, string? Error)> Read)>? PartsOf(Type item)
+    {
+        var labels = FieldLabels.Of(item);
+        var parts = new List<(PropertyInfo, Func<object?, (object? Value, string? Error)>)>();
+        foreach (var property in item.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => labels.ContainsKey(p.Name)))
+        {
+            if (!property.CanWrite || property.PropertyType.IsGenericType && !property.PropertyType.IsValueType || ReaderOf(property.PropertyType) is not { } read)
+            {
+                return null;
+            }
+
+            parts.Add((property, read));
+        }
+
+        return parts.Count > 0 ? parts : null;
     }
 
     /// <summary>A cell of several values as the export writes it (张三、李四), also with commas or semicolons.</summary>
@@ -261,7 +311,9 @@ public static class ListImport
 
             foreach (var (field, message) in invalid.All.Where(e => !unreadable.Contains(e.Field)))
             {
-                errors.Add(new ImportError(row.Number, labels.GetValueOrDefault(field), message, letterOf.GetValueOrDefault(field)));
+                // A child row's field (Honorees[0].Name) is reported under its list's column.
+                var root = field.Split('[', '.')[0];
+                errors.Add(new ImportError(row.Number, labels.GetValueOrDefault(root), message, letterOf.GetValueOrDefault(root)));
             }
         }
 
