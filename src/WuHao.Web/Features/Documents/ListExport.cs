@@ -32,6 +32,9 @@ public static class ListExport
         TeamExcel.Roster.Collection.Name, ElderExcel.Roster.Collection.Name, ElderExcel.DonorRoster.Collection.Name, "youth-cases",
     };
 
+    /// <summary>Whether the collection has its own export and import routes (the rosters) or none to share (youth cases).</summary>
+    public static bool HasOwnRoutes(string collection) => OwnExport.Contains(collection);
+
     /// <summary>The link a list page shows for its collection, e.g. <c>/api/v1/units/5/activities/export?year=2024</c>.</summary>
     public static string Link(int unitId, string collection, int? year) =>
         string.Create(CultureInfo.InvariantCulture, $"/api/v1/units/{unitId}/{collection}/export") + (year is { } y ? string.Create(CultureInfo.InvariantCulture, $"?year={y}") : "");
@@ -39,7 +42,7 @@ public static class ListExport
     public static void MapListExport<TEntity, TInput, TDto>(this IEndpointRouteBuilder api, CollectionSpec<TEntity, TInput, TDto> c, string tag)
         where TEntity : UnitRecord where TInput : class, IRecordInput where TDto : class
     {
-        if (OwnExport.Contains(c.Name))
+        if (HasOwnRoutes(c.Name))
         {
             return;
         }

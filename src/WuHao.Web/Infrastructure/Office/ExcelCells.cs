@@ -131,6 +131,30 @@ public static partial class ExcelCells
         return null;
     }
 
+    /// <summary>A whole number such as 20, 20.0 or ２０; null with an error when it is not one.</summary>
+    public static int? Whole(object? value, out string? error)
+    {
+        error = null;
+        if (value is double d && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)d;
+        }
+
+        var text = Text(value);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(Narrow(text), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+        {
+            return whole;
+        }
+
+        error = $"“{text}”应填整数";
+        return null;
+    }
+
     /// <summary>Full-width digits and punctuation (２０２３－６－１) as their ASCII forms, and no spaces.</summary>
     private static string Narrow(string text)
     {

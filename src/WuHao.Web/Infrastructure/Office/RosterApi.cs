@@ -113,26 +113,7 @@ public static class RosterApi
                     dry.Description = "true：只检查并返回预览（列的对应、将导入的行、跳过的列和行），什么也不写入";
                 }
 
-                // The body is read by hand (after the scope check, within the size limit), so describe it here.
-                operation.RequestBody = new OpenApiRequestBody
-                {
-                    Required = true,
-                    Content = new Dictionary<string, OpenApiMediaType>
-                    {
-                        ["multipart/form-data"] = new()
-                        {
-                            Schema = new OpenApiSchema
-                            {
-                                Type = JsonSchemaType.Object,
-                                Required = new HashSet<string> { "file" },
-                                Properties = new Dictionary<string, IOpenApiSchema>
-                                {
-                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "Excel工作簿（.xlsx）" },
-                                },
-                            },
-                        },
-                    },
-                };
+                DocumentUpload(operation);
                 return Task.CompletedTask;
             });
 
@@ -159,7 +140,33 @@ public static class RosterApi
             .Produces(StatusCodes.Status200OK, contentType: XlsxType);
     }
 
-    private static ProblemHttpResult Problem(ImportOutcome outcome, string title)
+    /// <summary>
+    /// The request body of an import: the body is read by hand (after the scope check, within the size limit), so the
+    /// OpenAPI document learns of it here.
+    /// </summary>
+    public static void DocumentUpload(OpenApiOperation operation) =>
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "Excel工作簿（.xlsx）" },
+                        },
+                    },
+                },
+            },
+        };
+
+    /// <summary>A refused import as problem+json: 404, 403, 413, 415, or 400 with every error in <c>errors</c>.</summary>
+    public static ProblemHttpResult Problem(ImportOutcome outcome, string title)
     {
         var (status, heading) = outcome.Status switch
         {

@@ -36,7 +36,11 @@ public sealed class ExcelRoster<TEntity, TInput, TDto>
 /// One error of an import: the file's own row number, the column's header (or the letter when it has none), what is
 /// wrong in Chinese, and the column's letter in the file (B, AA…) when it is known.
 /// </summary>
-public sealed record ImportError(int? Row, string? Column, string Message, string? Letter = null);
+public sealed record ImportError(int? Row, string? Column, string Message, string? Letter = null)
+{
+    /// <summary>A problem of the file itself (a damaged part, too many rows), under its column's letter.</summary>
+    public static ImportError Of(ExcelProblem p) => new(p.Row, p.Column is null ? null : $"{p.Column}列", p.Message, p.Column);
+}
 
 /// <summary>A column of the file that is imported: its letter, its header in the file, and the roster's column it fills.</summary>
 public sealed record ImportColumn(string Letter, string InFile, string Field);
@@ -74,6 +78,13 @@ public sealed record ImportOutcome(ImportStatus Status, int Imported = 0, IReadO
     public IReadOnlyList<ImportError> ErrorList => Errors ?? [];
 
     public static ImportOutcome Refused(ImportStatus status, string message) => new(status, Errors: [new ImportError(null, null, message)]);
+
+    /// <summary>A file refused as a whole: too large (413), not a workbook (415), or unreadable (400).</summary>
+    public static ImportOutcome Of(ExcelSheet sheet)
+    {
+        var status = sheet.Failure switch { ExcelFailure.TooLarge => ImportStatus.TooLarge, ExcelFailure.WrongType => ImportStatus.WrongType, _ => ImportStatus.Invalid };
+        return new ImportOutcome(status, Errors: [.. sheet.Problems.Select(ImportError.Of)]);
+    }
 }
 
 /// <summary>
@@ -114,8 +125,7 @@ public sealed class RosterExcel(
         var sheet = ExcelReader.Open(file, options.Value);
         if (sheet.Refused)
         {
-            var status = sheet.Failure switch { ExcelFailure.TooLarge => ImportStatus.TooLarge, ExcelFailure.WrongType => ImportStatus.WrongType, _ => ImportStatus.Invalid };
-            return new ImportOutcome(status, Errors: sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)).ToList());
+            return ImportOutcome.Of(sheet);
         }
 
         using var rowsRead = sheet.Rows().GetEnumerator();
@@ -135,7 +145,7 @@ public sealed class RosterExcel(
 
         if (top.Count == 0)
         {
-            var problems = sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)).ToList();
+            var problems = sheet.Problems.Select(ImportError.Of).ToList();
             if (problems.Count == 0)
             {
                 problems.Add(new ImportError(null, null, $"工作表“{sheet.SheetName}”是空的：第一行应是表头，从第二行起每行一条记录"));
@@ -248,7 +258,7 @@ public sealed class RosterExcel(
         }
 
         // Problems met while reading the rows (a damaged part, more rows than the limit).
-        errors.AddRange(sheet.Problems.Select(p => new ImportError(p.Row, ColumnName(p.Column), p.Message, p.Column)));
+        errors.AddRange(sheet.Problems.Select(ImportError.Of));
         if (seenRows == 0)
         {
             errors.Add(new ImportError(header.Number + 1, null, "只有表头，没有数据行：请从表头下一行起每行填一条记录"));
@@ -517,8 +527,6 @@ public sealed class RosterExcel(
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class =>
         roster.Columns.FirstOrDefault(c => c.Field == field)?.Header
         ?? (FieldLabels.Of<TInput>().TryGetValue(field, out var label) ? label : null);
-
-    private static string? ColumnName(string? letter) => letter is null ? null : $"{letter}列";
 
     private static List<ImportError> Sorted<TEntity, TInput, TDto>(List<ImportError> errors, ExcelRoster<TEntity, TInput, TDto> roster)
         where TEntity : UnitRecord where TInput : class, IRecordInput, new() where TDto : class

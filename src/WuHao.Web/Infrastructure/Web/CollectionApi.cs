@@ -191,10 +191,11 @@ public static class CollectionApi
             .WithDescription($"请求体为{c.Title}的字段（version 不填或填 0）；记录归属路由中的{at.ParentTitle}。成功时 201，返回新记录（含 id、version），"
                 + $"Location 为 /api/v1/{c.Name}/{{id}}。校验未通过 400（errors 按字段列出），只能查看的角色 403，{at.ParentTitle}不在权限范围内 404。");
 
-        // API.md's export of the list, for lists under a unit.
+        // API.md's export and import of the list, for lists under a unit.
         if (mount is null)
         {
             api.MapListExport(c, tag);
+            api.MapListImport(c, tag);
         }
 
         if (!at.ById)

@@ -176,6 +176,17 @@ public sealed class RecordCommands(AppDbContext db, OrgScope orgScope, IAuthoriz
             return new(CommandStatus.Forbidden);
         }
 
+        return await CreateInCheckedUnitAsync(collection, unitId, input, uploads, ct);
+    }
+
+    /// <summary>
+    /// Validates and creates the record (with its side effects and evidence) in one save, for a caller that has already
+    /// checked the unit's scope and the right to edit it once for many records (a spreadsheet import, R-7.3).
+    /// </summary>
+    public async Task<CommandResult<TEntity>> CreateInCheckedUnitAsync<TEntity, TInput, TDto>(
+        CollectionSpec<TEntity, TInput, TDto> collection, int unitId, TInput input, IReadOnlyList<Upload> uploads, CancellationToken ct)
+        where TEntity : UnitRecord where TInput : class, IRecordInput
+    {
         var errors = await ValidateAsync(collection, input, unitId, null, ct);
         if (!errors.IsValid)
         {
