@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,7 +92,7 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
             var started = await first.BodyAsync();
 
             // Held at the first unit: running, 0 done of every unit below; a second request gets the same job.
-            var running = await WaitAsync(township, url, s => s.Str("state") == "running" && s.GetProperty("total").GetInt32() > 0);
+            var running = await township.WaitForAsync(url, s => s.Str("state") == "running" && s.GetProperty("total").GetInt32() > 0);
             Assert.Equal(0, running.GetProperty("done").GetInt32());
             Assert.Equal(below.Count, running.GetProperty("total").GetInt32());
             var again = await (await township.PostAsync(url, null)).BodyAsync();
@@ -111,7 +110,7 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
             factory.Gate.SetResult();
         }
 
-        var finished = await WaitAsync(township, url, s => s.Str("state") == "finished");
+        var finished = await township.WaitForAsync(url, s => s.Str("state") == "finished");
         Assert.Equal(below.Count, finished.GetProperty("done").GetInt32());
         Assert.NotNull(finished.Str("expiresAt"));
         Assert.Equal($"/api/v1/units/{data.Unit("A")}/package/file?year={Year}", finished.Str("downloadUrl"));
@@ -129,7 +128,7 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
         var township = await ApiClient.LoginAsync(factory, data.User("township"));
         var url = $"/api/v1/units/{data.Unit("A")}/package?year={Year}";
         Assert.Equal(HttpStatusCode.Accepted, (await township.PostAsync(url, null)).StatusCode);
-        var status = await WaitAsync(township, url, s => s.Str("state") == "finished");
+        var status = await township.WaitForAsync(url, s => s.Str("state") == "finished");
 
         var failures = status.GetProperty("failures").EnumerateArray().ToList();
         var failed = Assert.Single(failures);
@@ -195,8 +194,10 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
         Assert.Contains("没有下辖单位", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Accepted, (await township.PostAsync(url, null)).StatusCode);
-        var status = await WaitAsync(township, url, s => s.Str("state") == "finished");
-        var job = factory.Services.GetRequiredService<PackageJobs>().Find(data.Unit("A"), Year)!;
+        var status = await township.WaitForAsync(url, s => s.Str("state") == "finished");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var jobs = scope.ServiceProvider.GetRequiredService<PackageJobs>();
+        var job = (await jobs.FindAsync(data.Unit("A"), Year))!;
         Assert.True(File.Exists(job.FilePath));
 
         factory.Time.Advance(TimeSpan.FromHours(23));
@@ -206,28 +207,12 @@ public sealed class PackageTests(PackageFactory factory) : IClassFixture<Package
         township = await ApiClient.LoginAsync(factory, data.User("township"));
         Assert.Equal(HttpStatusCode.NotFound, (await township.GetAsync(status.Str("downloadUrl"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await township.GetAsync(url)).StatusCode);
-        factory.Services.GetRequiredService<PackageJobs>().Sweep();
+        await jobs.SweepAsync();
         Assert.False(File.Exists(job.FilePath));
 
         // Expired: a new request builds a new package.
         var again = await (await township.PostAsync(url, null)).BodyAsync();
         Assert.NotEqual(status.Str("id"), again.Str("id"));
-        await WaitAsync(township, url, s => s.Str("state") == "finished");
-    }
-
-    private static async Task<JsonElement> WaitAsync(HttpClient client, string url, Func<JsonElement, bool> until)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var response = await client.GetAsync(url);
-            if (response.StatusCode == HttpStatusCode.OK && await response.BodyAsync() is var body && until(body))
-            {
-                return body;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{url} did not reach the state in time");
+        await township.WaitForAsync(url, s => s.Str("state") == "finished");
     }
 }

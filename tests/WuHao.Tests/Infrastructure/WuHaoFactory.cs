@@ -47,6 +47,17 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Another app instance on a database and key folder that another factory also uses (several instances on one
+    /// database, R-8.3); the database is neither created nor deleted by this factory.
+    /// </summary>
+    protected WuHaoFactory(Engine engine, string sharedConnectionString, string sharedKeyDirectory) : this(engine)
+    {
+        sqliteFile = null;
+        connectionString = sharedConnectionString;
+        KeyDirectory = sharedKeyDirectory;
+    }
+
     public Engine Engine { get; }
 
     /// <summary>The factory's own folder for the key file that encrypts the key ring (Keys:Directory, ADR-006).</summary>
@@ -59,7 +70,7 @@ public class WuHaoFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (Engine == Engine.Postgres)
+        if (Engine == Engine.Postgres && connectionString is null)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"wuhao_test_{Environment.ProcessId}_{Interlocked.Increment(ref counter)}");
             connectionString = PostgresCluster.CreateDatabaseAsync(name).GetAwaiter().GetResult();

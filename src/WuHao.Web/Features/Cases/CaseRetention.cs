@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
+using WuHao.Web.Infrastructure.Jobs;
 
 namespace WuHao.Web.Features.Cases;
 
@@ -80,14 +81,40 @@ public sealed class CaseRetention(AppDbContext db, IOptions<CaseOptions> options
     }
 }
 
-/// <summary>Runs the retention once a day (and once at start).</summary>
-public sealed class CaseRetentionJob(IServiceScopeFactory scopes, TimeProvider time, ILogger<CaseRetentionJob> logger) : BackgroundService
+/// <summary>
+/// Runs the retention once a day (and once at start), on one app instance at a time: each instance ticks daily,
+/// and the run belongs to the instance that takes the <see cref="LeaseName"/> lease, held for
+/// <see cref="LeaseLength"/> (a little less than a day, so that the next day's first tick, on whichever instance, takes
+/// it again). The others skip that day's run; if the holder stops, another takes over at its next tick.
+/// </summary>
+public sealed class CaseRetentionJob(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<CaseRetentionJob> logger) : BackgroundService
 {
+    public const string LeaseName = "case-retention";
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromHours(23);
+
     private static readonly Action<ILogger, int, Exception?> Anonymised =
         LoggerMessage.Define<int>(LogLevel.Information, new EventId(1, "CasesAnonymised"), "Retention: {Count} closed cases anonymised");
 
     private static readonly Action<ILogger, Exception?> Failed =
         LoggerMessage.Define(LogLevel.Error, new EventId(2, "RetentionFailed"), "Retention run failed");
+
+    /// <summary>One run if this instance takes the lease: the number of cases anonymised, or null when another instance holds it.</summary>
+    public async Task<int?> RunOnceAsync(CancellationToken ct)
+    {
+        if (!await leases.TryTakeAsync(LeaseName, LeaseLength, ct))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var count = await scope.ServiceProvider.GetRequiredService<CaseRetention>().AnonymiseExpiredAsync(ct);
+        if (count > 0)
+        {
+            Anonymised(logger, count, null);
+        }
+
+        return count;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -96,12 +123,7 @@ public sealed class CaseRetentionJob(IServiceScopeFactory scopes, TimeProvider t
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var count = await scope.ServiceProvider.GetRequiredService<CaseRetention>().AnonymiseExpiredAsync(stoppingToken);
-                if (count > 0)
-                {
-                    Anonymised(logger, count, null);
-                }
+                await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -23,7 +23,7 @@ public sealed class PackageModel(EvaluationPages pages, PackageJobs jobs, TimePr
             return NotFound();
         }
 
-        Job = Unit is not null && Message is null ? jobs.Find(Unit.Id, Year) : null;
+        Job = Unit is not null && Message is null ? await jobs.FindAsync(Unit.Id, Year, ct) : null;
         return Page();
     }
 
@@ -39,7 +39,7 @@ public sealed class PackageModel(EvaluationPages pages, PackageJobs jobs, TimePr
             return Page();
         }
 
-        jobs.Start(Unit!, Year);
+        await jobs.StartAsync(Unit!, Year, ct);
         return RedirectToPage(new { unitId, year = Year });
     }
 

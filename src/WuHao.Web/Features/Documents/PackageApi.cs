@@ -22,7 +22,8 @@ public static class PackageApi
     public static IServiceCollection AddPackages(this IServiceCollection services)
     {
         services.AddOptions<PackageOptions>().BindConfiguration(PackageOptions.Section);
-        services.AddSingleton<PackageJobs>();
+        services.AddScoped<PackageJobs>();
+        services.AddSingleton<PackageSignal>();
         services.AddHostedService<PackageBuilder>();
         return services;
     }
@@ -68,7 +69,7 @@ public static class PackageApi
                     return problem;
                 }
 
-                var job = jobs.Start(unit!, y);
+                var job = await jobs.StartAsync(unit!, y, ct);
                 return TypedResults.Accepted(StatusUrl(unitId, y), ToDto(job));
             })
             .WithTags(Tag).WithSummary("生成验收材料包（后台任务）")
@@ -86,7 +87,7 @@ public static class PackageApi
                     return problem;
                 }
 
-                return jobs.Find(unit!.Id, y) is { } job
+                return await jobs.FindAsync(unit!.Id, y, ct) is { } job
                     ? TypedResults.Ok(ToDto(job))
                     : TypedResults.Problem(title: "还没有生成材料包", detail: "该单位该年度没有正在生成或一天内生成的材料包，请先生成。", statusCode: 404);
             })
@@ -104,7 +105,7 @@ public static class PackageApi
                     return problem;
                 }
 
-                if (jobs.Find(unit!.Id, y) is not { State: PackageState.Finished } job || !File.Exists(job.FilePath))
+                if (await jobs.FindAsync(unit!.Id, y, ct) is not { State: PackageState.Finished } job || !File.Exists(job.FilePath))
                 {
                     return TypedResults.Problem(title: "没有可下载的材料包", detail: "材料包还没生成好，或已超过一天被删除，请重新生成。", statusCode: 404);
                 }

@@ -61,6 +61,9 @@ public static class WebSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.AddScoped<RecordCommands>();
         services.AddSingleton(TimeProvider.System);
+        // Background jobs run once across several app instances.
+        services.AddSingleton<Jobs.AppInstance>();
+        services.AddSingleton<Jobs.JobLeases>();
         services.AddOpenApi("v1", o =>
         {
             o.AddWuHaoConventions();
