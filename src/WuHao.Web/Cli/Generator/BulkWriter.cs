@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Npgsql;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 
@@ -16,7 +17,7 @@ namespace WuHao.Web.Cli.Generator;
 /// discriminators) instead of the change tracker. Keys are given by the writer (the table's largest id + 1 onwards),
 /// so that children can point to their parents before anything is written; rows are buffered and written by
 /// <see cref="FlushAsync"/> table by table, parents before children. On SQLite each row is one execution of a prepared
-/// statement (in process, that is the fastest); on PostgreSQL one prepared statement carries many rows. Everything
+/// statement (in process, that is the fastest); on PostgreSQL the rows go by binary COPY. Everything
 /// runs in the caller's one transaction. <see cref="FinishAsync"/> moves PostgreSQL's identity sequences past the ids
 /// used, so that the app's own inserts go on from there. Not for use while the app writes to the same tables.
 /// </summary>
@@ -66,24 +67,22 @@ public sealed class BulkWriter : IAsyncDisposable
         Pending++;
     }
 
-    /// <summary>Writes every queued row, parent tables first.</summary>
+    /// <summary>Writes every queued row, parent tables first: on PostgreSQL by binary COPY, on SQLite by the prepared INSERT.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
         foreach (var (type, rows) in pending.Where(p => p.Value.Count > 0).OrderBy(p => tableOrder.IndexOf(Shape(p.Key).Table)))
         {
             var shape = Shape(type);
-            var done = 0;
-            while (rows.Count - done >= shape.BatchRows)
+            if (connection is NpgsqlConnection npgsql)
             {
-                await shape.Full.ExecuteAsync(rows, done, shape.BatchRows, ct);
-                done += shape.BatchRows;
+                await CopyAsync(npgsql, shape, rows, ct);
             }
-
-            if (done < rows.Count)
+            else
             {
-                // The rest of a PostgreSQL batch: one statement of its own size, not worth preparing.
-                using var rest = new Statement(shape, sql, connection, transaction, rows.Count - done, prepare: false);
-                await rest.ExecuteAsync(rows, done, rows.Count - done, ct);
+                foreach (var row in rows)
+                {
+                    await shape.Insert!.ExecuteAsync(row, ct);
+                }
             }
 
             counts[shape.Table] = counts.GetValueOrDefault(shape.Table) + rows.Count;
@@ -91,6 +90,34 @@ public sealed class BulkWriter : IAsyncDisposable
         }
 
         Pending = 0;
+    }
+
+    /// <summary>
+    /// Rows by COPY … FROM STDIN (FORMAT BINARY): each value written as its CLR type's PostgreSQL type (int, text, date,
+    /// timestamptz, numeric, bytea…), which has the same binary form as the column's own (varchar is text on the wire).
+    /// </summary>
+    private async Task CopyAsync(NpgsqlConnection npgsql, TableShape shape, List<object> rows, CancellationToken ct)
+    {
+        var copy = $"COPY {sql.DelimitIdentifier(shape.Table)} ({string.Join(", ", shape.Columns.Select(c => sql.DelimitIdentifier(c.Name)))}) FROM STDIN (FORMAT BINARY)";
+        await using var import = await npgsql.BeginBinaryImportAsync(copy, ct);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(ct);
+            foreach (var column in shape.Columns)
+            {
+                var value = column.Value(row);
+                if (value is DBNull)
+                {
+                    await import.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await import.WriteAsync(value, ct);
+                }
+            }
+        }
+
+        await import.CompleteAsync(ct);
     }
 
     /// <summary>After the last flush: on PostgreSQL, each identity sequence that was written past is set to the table's largest id.</summary>
@@ -147,8 +174,11 @@ public sealed class BulkWriter : IAsyncDisposable
         if (!shapes.TryGetValue(type, out var shape))
         {
             var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-            shapes[type] = shape = new TableShape(entityType, postgres);
-            shape.Full = new Statement(shape, sql, connection, transaction, shape.BatchRows, prepare: true);
+            shapes[type] = shape = new TableShape(entityType);
+            if (!postgres)
+            {
+                shape.Insert = new Statement(shape, sql, connection, transaction);
+            }
         }
 
         return shape;
@@ -203,7 +233,7 @@ public sealed class BulkWriter : IAsyncDisposable
     /// <summary>One entity type's table and columns: every mapped property (the key included) and the discriminator.</summary>
     private sealed class TableShape : IDisposable
     {
-        public TableShape(IEntityType entityType, bool postgres)
+        public TableShape(IEntityType entityType)
         {
             Table = entityType.GetTableName()!;
             var store = StoreObjectIdentifier.Table(Table, entityType.GetSchema());
@@ -222,17 +252,13 @@ public sealed class BulkWriter : IAsyncDisposable
 
                 Columns.Add(new Column(p, p.GetColumnName(store)!, (RelationalTypeMapping)p.GetTypeMapping(), p.GetTypeMapping().Converter, constant));
             }
-
-            // PostgreSQL takes up to 65,535 parameters a statement; a few hundred rows are past the point where more would pay.
-            BatchRows = postgres ? Math.Clamp(20_000 / Columns.Count, 1, 500) : 1;
         }
 
         public string Table { get; }
         public List<Column> Columns { get; } = [];
-        public int BatchRows { get; }
-        public Statement Full { get; set; } = null!;
+        public Statement? Insert { get; set; }
 
-        public void Dispose() => Full.Dispose();
+        public void Dispose() => Insert?.Dispose();
     }
 
     private sealed record Column(IProperty Property, string Name, RelationalTypeMapping Mapping, ValueConverter? Converter, object? Constant)
@@ -249,48 +275,36 @@ public sealed class BulkWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A multi-row INSERT of a fixed number of rows, its parameters made once and refilled for each batch.</summary>
+    /// <summary>A prepared one-row INSERT (SQLite), its parameters made once and refilled for each row.</summary>
     private sealed class Statement : IDisposable
     {
         private readonly DbCommand command;
         private readonly TableShape shape;
         private bool prepared;
 
-        public Statement(TableShape shape, ISqlGenerationHelper sql, DbConnection connection, DbTransaction transaction, int rows, bool prepare)
+        public Statement(TableShape shape, ISqlGenerationHelper sql, DbConnection connection, DbTransaction transaction)
         {
             this.shape = shape;
-            prepared = !prepare;
             command = connection.CreateCommand();
             command.Transaction = transaction;
             var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(shape.Table)).Append(" (")
-                .AppendJoin(", ", shape.Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES ");
-            for (var r = 0; r < rows; r++)
+                .AppendJoin(", ", shape.Columns.Select(c => sql.DelimitIdentifier(c.Name))).Append(") VALUES (");
+            for (var c = 0; c < shape.Columns.Count; c++)
             {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < shape.Columns.Count; c++)
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"g{(r * shape.Columns.Count) + c}");
-                    text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
-                    var column = shape.Columns[c];
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), null, column.Property.IsNullable));
-                }
-
-                text.Append(')');
+                var name = string.Create(CultureInfo.InvariantCulture, $"g{c}");
+                text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
+                var column = shape.Columns[c];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName(name), null, column.Property.IsNullable));
             }
 
-            command.CommandText = text.ToString();
+            command.CommandText = text.Append(')').ToString();
         }
 
-        public async Task ExecuteAsync(List<object> rows, int from, int count, CancellationToken ct)
+        public async Task ExecuteAsync(object row, CancellationToken ct)
         {
-            var columns = shape.Columns;
-            for (var r = 0; r < count; r++)
+            for (var c = 0; c < shape.Columns.Count; c++)
             {
-                var row = rows[from + r];
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    command.Parameters[(r * columns.Count) + c].Value = columns[c].Value(row);
-                }
+                command.Parameters[c].Value = shape.Columns[c].Value(row);
             }
 
             if (!prepared)
