@@ -19,6 +19,7 @@ public static class Commands
         "anonymise-cases" => AnonymiseCasesAsync,
         "backup" => Backup.BackupAsync,
         "restore" => Backup.RestoreAsync,
+        "generate-data" => Generator.GenerateDataCommand.RunAsync,
         _ => null,
     };
 
