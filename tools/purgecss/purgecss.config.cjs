@@ -9,7 +9,8 @@ module.exports = {
     'src/WuHao.Web/**/*.cs',
     'src/WuHao.Web/wwwroot/js/*.js',
   ],
-  skippedContentGlobs: ['src/WuHao.Web/bin/**', 'src/WuHao.Web/obj/**', 'src/WuHao.Web/Data/Migrations/**'],
+  // Code that builds no markup is not scanned: its words (a bulk writer's "shadow" property) would keep selectors.
+  skippedContentGlobs: ['src/WuHao.Web/bin/**', 'src/WuHao.Web/obj/**', 'src/WuHao.Web/Data/**', 'src/WuHao.Web/Cli/**'],
   // Custom properties and keyframes no kept rule refers to go too.
   variables: true,
   keyframes: true,

@@ -51,6 +51,9 @@ public abstract partial class ListExportTests(WuHaoFactory factory)
 
             // Child rows (honorees, publicity) read as text, not as a programmer's record dump.
             Assert.All(rows.SelectMany(r => r.Values).OfType<string>(), v => Assert.DoesNotContain(" { ", v, StringComparison.Ordinal));
+
+            // A technical value is written as the word the form shows (支出, not "spending").
+            Assert.All(rows.SelectMany(r => r.Values).OfType<string>(), v => Assert.DoesNotMatch("^(income|spending)$", v));
         }
 
         Assert.True(empty.Count == 0, "lists exported without rows: " + string.Join(", ", empty));

@@ -7,7 +7,9 @@ public static class CommandCount
 {
     public static async Task<int> OfAsync(WuHaoFactory factory, Func<Task<HttpResponseMessage>> request)
     {
-        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        // The package worker polls its queue every couple of seconds on its own: its commands are not the request's.
+        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
+            && !l.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !l.Contains("\"JobLeases\"", StringComparison.Ordinal));
         var before = Count(factory.Logs);
         var response = await request();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -96,7 +96,7 @@ public static class ListExport
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private sealed record Column(string Header, PropertyInfo Property);
+    private sealed record Column(string Header, PropertyInfo Property, ValueWordsAttribute? Words);
 
     /// <summary>The read model's fields that the input labels, in the read model's order.</summary>
     private static List<Column> Columns<TInput, TDto>()
@@ -108,7 +108,7 @@ public static class ListExport
         {
             if (labels.TryGetValue(property.Name, out var label) && headers.Add(label))
             {
-                columns.Add(new Column(label, property));
+                columns.Add(new Column(label, property, ValueWordsAttribute.Of(typeof(TInput), property.Name)));
             }
         }
 
@@ -123,7 +123,8 @@ public static class ListExport
             var line = new Dictionary<string, object?>(StringComparer.Ordinal) { ["序号"] = ++number };
             foreach (var column in columns)
             {
-                line[column.Header] = Cell(column.Property.GetValue(item));
+                var value = column.Property.GetValue(item);
+                line[column.Header] = value is string s && column.Words?.Words.GetValueOrDefault(s) is { } word ? word : Cell(value);
             }
 
             yield return line;

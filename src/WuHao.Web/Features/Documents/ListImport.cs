@@ -106,6 +106,13 @@ public static class ListImport
             }
 
             var read = evidence && property.Name == nameof(IEvidenceInput.FileIds) ? null : ReaderOf(property.PropertyType);
+            if (read is not null && property.GetCustomAttribute<ValueWordsAttribute>() is { } words)
+            {
+                // The export writes 收入 for "income": either is read.
+                var readText = read;
+                read = cell => readText(cell) is { Value: string text, Error: null } ? (words.Values.GetValueOrDefault(text, text), null) : readText(cell);
+            }
+
             var skipped = read is not null ? null
                 : evidence && property.Name == nameof(IEvidenceInput.FileIds) ? "照片和文件不能从表格导入，导入后请在记录页面上传"
                 : "这种明细没有表格形式，导入后请在记录页面补填";

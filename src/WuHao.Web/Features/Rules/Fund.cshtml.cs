@@ -15,7 +15,7 @@ public sealed record FundEntryInput : IEvidenceInput
     public DateOnly? Date { get; set; }
 
     /// <summary>"income" (收入) or "spending" (支出).</summary>
-    [Display(Name = "收支"), Required(ErrorMessage = Msg.Choose)]
+    [Display(Name = "收支"), Required(ErrorMessage = Msg.Choose), ValueWords("income", "收入", "spending", "支出")]
     public string? Direction { get; set; }
 
     [Display(Name = "金额（元）"), Required(ErrorMessage = Msg.Required), Range(typeof(decimal), "0.01", "99999999.99", ErrorMessage = Msg.Range)]
