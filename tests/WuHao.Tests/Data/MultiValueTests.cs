@@ -192,7 +192,7 @@ public abstract class MultiValueTests(WuHaoFactory factory)
 
     private async Task<(int Commands, string Text)> CountCommandsAsync(Func<Task<(HttpResponseMessage Response, AngleSharp.Html.Dom.IHtmlDocument Document)>> request)
     {
-        int Executed() => factory.Logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        int Executed() => CommandCount.Executed(factory);
         var before = Executed();
         var (response, doc) = await request();
         Assert.True(response.StatusCode == HttpStatusCode.OK, response.StatusCode + string.Join("\n", factory.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(3)));

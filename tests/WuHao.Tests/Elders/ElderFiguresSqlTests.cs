@@ -39,7 +39,7 @@ public abstract class ElderFiguresSqlTests(WuHaoFactory factory)
 
     private async Task<(int Commands, System.Text.Json.JsonElement Body)> FiguresAsync(HttpClient api, int unit, int year)
     {
-        int Executed() => factory.Logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal));
+        int Executed() => CommandCount.Executed(factory);
         var before = Executed();
         var response = await api.GetAsync($"/api/v1/units/{unit}/elder-figures?year={year}");
         var commands = Executed() - before;

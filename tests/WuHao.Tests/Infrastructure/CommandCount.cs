@@ -7,12 +7,16 @@ public static class CommandCount
 {
     public static async Task<int> OfAsync(WuHaoFactory factory, Func<Task<HttpResponseMessage>> request)
     {
-        // The package worker polls its queue every couple of seconds on its own: its commands are not the request's.
-        static int Count(IEnumerable<string> logs) => logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
-            && !l.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !l.Contains("\"JobLeases\"", StringComparison.Ordinal));
-        var before = Count(factory.Logs);
+        var before = Executed(factory);
         var response = await request();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Count(factory.Logs) - before;
+        return Executed(factory) - before;
     }
+
+    /// <summary>
+    /// The SQL commands the app has issued so far, less the background jobs' own: the package worker polls its queue
+    /// every couple of seconds and the jobs take leases, whatever request a test is counting.
+    /// </summary>
+    public static int Executed(WuHaoFactory factory) => factory.Logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
+        && !l.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !l.Contains("\"JobLeases\"", StringComparison.Ordinal));
 }
