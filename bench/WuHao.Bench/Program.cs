@@ -29,6 +29,7 @@ internal static class Bench
         ["--serve", .. var settings] => Probe.Serve(settings),
         ["probe", .. var rest] => await Probe.RunAsync(rest),
         ["pages", ..] => await PageLoads.RunAsync(args),
+        ["scale", .. var rest] => await Scale.RunAsync(rest),
         _ => await Parent.RunAsync(args),
     };
 }
@@ -282,6 +283,7 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
     {
         int unitId;
         int warmUnitId;
+        int bannerId;
         await using (var scope = Services.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -293,8 +295,19 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
             var warmVillage = new OrgUnit { Code = "W", Name = "预热嘎查", Type = UnitType.Village };
             await UnitTree.AddAsync(context, warmVillage, banner);
             warmUnitId = warmVillage.Id;
+            bannerId = banner.Id;
+        }
+
+        return (unitId, warmUnitId, await LoginAsync(bannerId));
+    }
+
+    /// <summary>A banner account on <paramref name="bannerId"/>, logged in through the API: its bearer token.</summary>
+    public async Task<string> LoginAsync(int bannerId)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "bench", DisplayName = "bench", UnitId = banner.Id, CreatedAt = DateTimeOffset.UtcNow };
+            var user = new AppUser { UserName = "bench", DisplayName = "bench", UnitId = bannerId, CreatedAt = DateTimeOffset.UtcNow };
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
             {
@@ -306,9 +319,7 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
 
         var client = CreateHttpsClient();
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "bench", password = Password });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-
-        return (unitId, warmUnitId, token);
+        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 }
 
