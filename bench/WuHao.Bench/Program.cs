@@ -30,6 +30,7 @@ internal static class Bench
         ["probe", .. var rest] => await Probe.RunAsync(rest),
         ["pages", ..] => await PageLoads.RunAsync(args),
         ["scale", .. var rest] => await Scale.RunAsync(rest),
+        ["load", .. var rest] => await Load.RunAsync(rest),
         _ => await Parent.RunAsync(args),
     };
 }
@@ -274,7 +275,12 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
         {
             builder.UseSetting(key, value);
         }
+
+        Configure?.Invoke(builder);
     }
+
+    /// <summary>More host set-up of a bench's own, after the settings (the load bench's bare endpoint).</summary>
+    public Action<IWebHostBuilder>? Configure { get; init; }
 
     /// <summary>As a browser behind the TLS proxy would call it: outside Development plain HTTP is refused.</summary>
     public HttpClient CreateHttpsClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
@@ -301,24 +307,28 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
         return (unitId, warmUnitId, await LoginAsync(bannerId));
     }
 
-    /// <summary>A banner account on <paramref name="bannerId"/>, logged in through the API: its bearer token.</summary>
-    public async Task<string> LoginAsync(int bannerId)
+    /// <summary>
+    /// An account (a banner account unless <paramref name="role"/> says) on <paramref name="unitId"/>, logged in through the
+    /// API (through <paramref name="client"/> when given, e.g. on a real server): its bearer token.
+    /// </summary>
+    public async Task<string> LoginAsync(int unitId, string role = Roles.Banner, string userName = "bench", HttpClient? client = null)
     {
         await using (var scope = Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "bench", DisplayName = "bench", UnitId = bannerId, CreatedAt = DateTimeOffset.UtcNow };
+            var user = new AppUser { UserName = userName, DisplayName = userName, UnitId = unitId, CreatedAt = DateTimeOffset.UtcNow };
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             }
 
-            await users.AddToRoleAsync(user, Roles.Banner);
+            await users.AddToRoleAsync(user, role);
         }
 
-        var client = CreateHttpsClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "bench", password = Password });
+        client ??= CreateHttpsClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Password });
+        login.EnsureSuccessStatusCode();
         return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 }

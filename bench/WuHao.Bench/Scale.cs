@@ -84,27 +84,11 @@ internal static class Scale
     private static async Task<IReadOnlyList<Row>> MeasureAsync(string engine, int villages, int runs)
     {
         var sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-scale-{Environment.ProcessId}-{villages}.db");
-        (string, string)[] quiet = [("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None")];
-        (string, string)[] settings = engine switch
-        {
-            "sqlite" => quiet,
-            "postgres" => [.. quiet, ("Database:Provider", "PostgreSQL"), ("ConnectionStrings:PostgreSQL", await PostgresCluster.CreateDatabaseAsync($"wuhao_scale_{villages}"))],
-            _ => throw new ArgumentException($"unknown engine {engine}: sqlite or postgres"),
-        };
+        var settings = await SettingsAsync(engine, $"wuhao_scale_{villages}");
         try
         {
             await using var app = new BenchApp(sqliteFile, settings);
-            _ = app.Services; // start the host: migrations, key ring, roles
-
-            var clock = Stopwatch.StartNew();
-            GenerateSummary region;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var generator = ActivatorUtilities.CreateInstance<RegionGenerator>(scope.ServiceProvider);
-                region = await generator.GenerateAsync(new GenerateOptions(villages, 1, 1));
-            }
-
-            Console.WriteLine($"{engine}, {villages} villages: generated {region.Rows.Values.Sum():N0} rows in {clock.Elapsed.TotalSeconds:0.0} s");
+            var region = await GenerateAsync(app, engine, villages);
             var (benchSystemId, templateId, villageId, villageType) = await PrepareAsync(app);
             var root = region.RootId;
             var township = region.TownshipIds[0];
@@ -145,6 +129,21 @@ internal static class Scale
                 new(engine, villages, "banner dashboard (API)", await TimeAsync(runs, () => GetAsync(client, $"/api/v1/units/{root}/dashboard?year={year}&systemId={templateId}")), null, "shipped template, HTTP in process"),
                 new(engine, villages, "township summary .xlsx (API)", await TimeAsync(runs, () => GetAsync(client, $"/api/v1/units/{township}/summary?year={year}&systemId={templateId}")), null, "shipped template, HTTP in process"),
             };
+            // The largest export: the banner's summary, one warm run, then one run with the peak working set sampled.
+            var bannerSummary = $"/api/v1/units/{root}/summary?year={year}&systemId={templateId}";
+            await GetAsync(client, bannerSummary);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using (var sampler = new PeakSampler())
+            {
+                var clock = Stopwatch.StartNew();
+                var bytes = await GetAsync(client, bannerSummary);
+                var ms = clock.Elapsed.TotalMilliseconds;
+                var peak = sampler.Stop() / 1024.0 / 1024.0;
+                rows.Add(new(engine, villages, "banner summary .xlsx (API)", ms, null,
+                    string.Create(CultureInfo.InvariantCulture, $"one run; {bytes / 1024:N0} KB; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
+            }
+
             foreach (var r in rows)
             {
                 Console.WriteLine($"  {r.Operation,-44} app {r.AppMs,9:0.0} ms" + (r.HandMs is { } h ? $"   hand SQL {h,8:0.0} ms   ratio {r.AppMs / h,5:0.00}x" : ""));
@@ -163,6 +162,30 @@ internal static class Scale
     }
 
     private static async Task Run(Func<Task> action) => await action();
+
+    /// <summary>The app's settings for an engine: SQLite on the bench's file, or a fresh database on the throwaway PostgreSQL cluster.</summary>
+    internal static async Task<(string, string)[]> SettingsAsync(string engine, string database)
+    {
+        (string, string)[] quiet = [("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None"), ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None")];
+        return engine switch
+        {
+            "sqlite" => quiet,
+            "postgres" => [.. quiet, ("Database:Provider", "PostgreSQL"), ("ConnectionStrings:PostgreSQL", await PostgresCluster.CreateDatabaseAsync(database))],
+            _ => throw new ArgumentException($"unknown engine {engine}: sqlite or postgres"),
+        };
+    }
+
+    /// <summary>Starts the host (migrations, key ring, roles) and makes a region of one year with the generator service.</summary>
+    internal static async Task<GenerateSummary> GenerateAsync(BenchApp app, string engine, int villages)
+    {
+        _ = app.Services;
+        var clock = Stopwatch.StartNew();
+        await using var scope = app.Services.CreateAsyncScope();
+        var generator = ActivatorUtilities.CreateInstance<RegionGenerator>(scope.ServiceProvider);
+        var region = await generator.GenerateAsync(new GenerateOptions(villages, 1, 1));
+        Console.WriteLine($"{engine}, {villages} villages: generated {region.Rows.Values.Sum():N0} rows in {clock.Elapsed.TotalSeconds:0.0} s");
+        return region;
+    }
 
     /// <summary>
     /// The time of the last evaluation or hand-written query alone: from the call with the unit and the system in hand
@@ -370,7 +393,7 @@ internal static class Scale
 
     private static double Slope(double t1, double t2, int n1, int n2) => Math.Log(t2 / t1) / Math.Log((double)n2 / n1);
 
-    private static string Option(string[] args, string name, string fallback)
+    internal static string Option(string[] args, string name, string fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
