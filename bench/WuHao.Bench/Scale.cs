@@ -48,6 +48,7 @@ internal static class Scale
         var villages = Option(args, "--villages", "50,500").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var engines = Option(args, "--engines", "sqlite,postgres").Split(',');
         var runs = int.Parse(Option(args, "--runs", "5"), CultureInfo.InvariantCulture);
+        PerMeasure = args.Contains("--per-measure");
         var results = new List<Row>();
         var failed = false;
         foreach (var engine in engines)
@@ -107,6 +108,12 @@ internal static class Scale
                 return (header, system, evaluations, scope);
             }
 
+            if (PerMeasure)
+            {
+                await PerMeasureAsync(app, root, templateId, year);
+                return [];
+            }
+
             // The app's numbers and the hand-written query's, compared before anything is timed.
             Dictionary<int, decimal[]> appUnit = [], appMatrix = [];
             await Run(async () => appUnit = await AppScoresAsync(Open, villageId, benchSystemId, year, matrix: false));
@@ -163,6 +170,28 @@ internal static class Scale
 
     private static async Task Run(Func<Task> action) => await action();
 
+    /// <summary>With --per-measure: no report, each measure of the shipped template timed alone for the banner's villages (finds the slow one).</summary>
+    private static bool PerMeasure;
+
+    private static async Task PerMeasureAsync(BenchApp app, int root, int templateId, int year)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var evaluations = scope.ServiceProvider.GetRequiredService<Evaluations>();
+        var team = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeamOptions>>().Value;
+        var record = await db.IndicatorSystems.AsNoTracking().SingleAsync(s => s.Id == templateId);
+        var prefix = (await evaluations.HeaderAsync(root, default))!.Path;
+        var units = db.Units.Where(u => u.Path.StartsWith(prefix) && u.Type == UnitType.Village);
+        var headers = await units.Select(u => new UnitHeader(u.Id, u.Name, u.Type, u.Path, u.ParentId, new DateOnly(2000, 1, 1))).ToListAsync();
+        foreach (var key in Evaluations.Definition(record).MeasureKeys())
+        {
+            await MeasureQueries.FetchAsync(db, units.Select(u => u.Id), headers, [key], year, DateOnly.FromDateTime(DateTime.Today), team, default);
+            var clock = Stopwatch.StartNew();
+            await MeasureQueries.FetchAsync(db, units.Select(u => u.Id), headers, [key], year, DateOnly.FromDateTime(DateTime.Today), team, default);
+            Console.WriteLine($"  {clock.Elapsed.TotalMilliseconds,9:0.0} ms  {key.Measure} {key.Aspect} years {key.YearsBack} filter [{string.Join("; ", key.Filter.Fields.Select(f => f.Key + "=" + string.Join(",", f.Value)))}]");
+        }
+    }
+
     /// <summary>The app's settings for an engine: SQLite on the bench's file, or a fresh database on the throwaway PostgreSQL cluster.</summary>
     internal static async Task<(string, string)[]> SettingsAsync(string engine, string database)
     {
@@ -183,6 +212,10 @@ internal static class Scale
         await using var scope = app.Services.CreateAsyncScope();
         var generator = ActivatorUtilities.CreateInstance<RegionGenerator>(scope.ServiceProvider);
         var region = await generator.GenerateAsync(new GenerateOptions(villages, 1, 1));
+
+        // Planner statistics, as PostgreSQL's autovacuum gathers them a little after a bulk load (and as a SQLite
+        // deployment's maintenance would): without them PostgreSQL plans the freshly COPYed tables blind.
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("ANALYZE");
         Console.WriteLine($"{engine}, {villages} villages: generated {region.Rows.Values.Sum():N0} rows in {clock.Elapsed.TotalSeconds:0.0} s");
         return region;
     }
