@@ -127,7 +127,7 @@ internal static partial class Load
     private static async Task<(double Rps, double P99)> WrkAsync(Uri url, string token, int seconds, int connections)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "-H", $"Authorization: Bearer {token}", url.ToString() })
+        foreach (var a in new[] { "-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "30s", "-H", $"Authorization: Bearer {token}", url.ToString() })
         {
             start.ArgumentList.Add(a);
         }
