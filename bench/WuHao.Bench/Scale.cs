@@ -151,6 +151,18 @@ internal static class Scale
                     string.Create(CultureInfo.InvariantCulture, $"one run; {bytes / 1024:N0} KB; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
             }
 
+            // The acceptance package of a township: the background job started through the API, polled until it ends.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            using (var sampler = new PeakSampler())
+            {
+                var clock = Stopwatch.StartNew();
+                var package = await PackageAsync(client, township, year);
+                var peak = sampler.Stop() / 1024.0 / 1024.0;
+                rows.Add(new(engine, villages, "township acceptance package (API job)", clock.Elapsed.TotalMilliseconds, null,
+                    string.Create(CultureInfo.InvariantCulture, $"one run; {package}; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
+            }
+
             foreach (var r in rows)
             {
                 Console.WriteLine($"  {r.Operation,-44} app {r.AppMs,9:0.0} ms" + (r.HandMs is { } h ? $"   hand SQL {h,8:0.0} ms   ratio {r.AppMs / h,5:0.00}x" : ""));
@@ -253,6 +265,38 @@ internal static class Scale
         var counter = new CountingStream();
         await body.CopyToAsync(counter);
         return counter.Length;
+    }
+
+    /// <summary>Starts the township's package job and polls it (at most 5 minutes): its end state, units done of all, and the zip's size.</summary>
+    private static async Task<string> PackageAsync(HttpClient client, int township, int year)
+    {
+        var url = $"/api/v1/units/{township}/package?year={year}";
+        using (var started = await client.PostAsync(url, null))
+        {
+            if (!started.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{url}: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromMinutes(5); await Task.Delay(1000))
+        {
+            using var poll = await client.GetAsync(url);
+            if (poll.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                continue; // the API's rate limit: poll again later
+            }
+
+            var status = System.Text.Json.JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement;
+            var state = status.GetProperty("state").GetString();
+            if (state is "finished" or "failed")
+            {
+                var size = state == "finished" ? await GetAsync(client, $"/api/v1/units/{township}/package/file?year={year}") : 0;
+                return string.Create(CultureInfo.InvariantCulture, $"{state}, {status.GetProperty("done")}/{status.GetProperty("total")} units, {size / 1024:N0} KB zip");
+            }
+        }
+
+        throw new TimeoutException("the package job did not end within 5 minutes");
     }
 
     /// <summary>The app's scores per unit per indicator, through Evaluations (the path every page and API takes), in a fresh scope as a request would.</summary>
