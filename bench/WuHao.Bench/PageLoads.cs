@@ -239,10 +239,10 @@ internal static class PageLoads
         return s.ToString();
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static string Machine()
+    internal static string Machine()
     {
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
@@ -250,7 +250,7 @@ internal static class PageLoads
         return $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {cpu ?? "unknown CPU"}, {Environment.ProcessorCount} cores";
     }
 
-    private static string Git(string arguments)
+    internal static string Git(string arguments)
     {
         try
         {
@@ -266,7 +266,7 @@ internal static class PageLoads
         }
     }
 
-    private static string Root()
+    internal static string Root()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "WuHao.slnx")))

@@ -29,6 +29,8 @@ internal static class Bench
         ["--serve", .. var settings] => Probe.Serve(settings),
         ["probe", .. var rest] => await Probe.RunAsync(rest),
         ["pages", ..] => await PageLoads.RunAsync(args),
+        ["scale", .. var rest] => await Scale.RunAsync(rest),
+        ["load", .. var rest] => await Load.RunAsync(rest),
         _ => await Parent.RunAsync(args),
     };
 }
@@ -273,7 +275,12 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
         {
             builder.UseSetting(key, value);
         }
+
+        Configure?.Invoke(builder);
     }
+
+    /// <summary>More host set-up of a bench's own, after the settings (the load bench's bare endpoint).</summary>
+    public Action<IWebHostBuilder>? Configure { get; init; }
 
     /// <summary>As a browser behind the TLS proxy would call it: outside Development plain HTTP is refused.</summary>
     public HttpClient CreateHttpsClient() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
@@ -282,6 +289,7 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
     {
         int unitId;
         int warmUnitId;
+        int bannerId;
         await using (var scope = Services.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -293,22 +301,35 @@ internal sealed class BenchApp(string db, params (string Key, string Value)[] se
             var warmVillage = new OrgUnit { Code = "W", Name = "预热嘎查", Type = UnitType.Village };
             await UnitTree.AddAsync(context, warmVillage, banner);
             warmUnitId = warmVillage.Id;
+            bannerId = banner.Id;
+        }
+
+        return (unitId, warmUnitId, await LoginAsync(bannerId));
+    }
+
+    /// <summary>
+    /// An account (a banner account unless <paramref name="role"/> says) on <paramref name="unitId"/>, logged in through the
+    /// API (through <paramref name="client"/> when given, e.g. on a real server): its bearer token.
+    /// </summary>
+    public async Task<string> LoginAsync(int unitId, string role = Roles.Banner, string userName = "bench", HttpClient? client = null)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = "bench", DisplayName = "bench", UnitId = banner.Id, CreatedAt = DateTimeOffset.UtcNow };
+            var user = new AppUser { UserName = userName, DisplayName = userName, UnitId = unitId, CreatedAt = DateTimeOffset.UtcNow };
             var created = await users.CreateAsync(user, Password);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             }
 
-            await users.AddToRoleAsync(user, Roles.Banner);
+            await users.AddToRoleAsync(user, role);
         }
 
-        var client = CreateHttpsClient();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName = "bench", password = Password });
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-
-        return (unitId, warmUnitId, token);
+        client ??= CreateHttpsClient();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = Password });
+        login.EnsureSuccessStatusCode();
+        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 }
 
