@@ -35,10 +35,10 @@ public static class PostgresCluster
     private static bool stopped;
 
     /// <summary>
-    /// Creates a fresh, empty database called <paramref name="name"/> (dropping any existing one first)
-    /// and returns an Npgsql connection string to it.
+    /// Creates a fresh database called <paramref name="name"/> (dropping any existing one first), empty or a copy of
+    /// <paramref name="template"/> (a database nobody is connected to), and returns an Npgsql connection string to it.
     /// </summary>
-    public static async Task<string> CreateDatabaseAsync(string name)
+    public static async Task<string> CreateDatabaseAsync(string name, string? template = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
 
@@ -56,7 +56,9 @@ public static class PostgresCluster
             await using var connection = new NpgsqlConnection(admin.ConnectionString);
             await connection.OpenAsync();
             await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)");
-            await ExecuteAsync(connection, $"CREATE DATABASE {quoted} TEMPLATE template0 ENCODING 'UTF8'");
+            await ExecuteAsync(connection, template is null
+                ? $"CREATE DATABASE {quoted} TEMPLATE template0 ENCODING 'UTF8'"
+                : $"CREATE DATABASE {quoted} TEMPLATE {QuoteIdentifier(template)}");
         }
         finally
         {

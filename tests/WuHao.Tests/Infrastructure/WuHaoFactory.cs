@@ -20,7 +20,8 @@ public enum Engine
 }
 
 /// <summary>
-/// The real app over HTTP, on its own fresh database migrated by the real migrations, with a fake clock
+/// The real app over HTTP, on its own fresh database migrated by the real migrations (a copy of one migrated once per
+/// test run, <see cref="MigratedTemplate"/>), with a fake clock
 /// (starting now) and every log line kept for inspection. One factory per test class; each test makes
 /// its own units and accounts (<see cref="TestData"/>), so tests never see each other's records.
 /// </summary>
@@ -74,7 +75,11 @@ public class WuHaoFactory : WebApplicationFactory<Program>
         if (Engine == Engine.Postgres && connectionString is null)
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"wuhao_test_{Environment.ProcessId}_{Interlocked.Increment(ref counter)}");
-            connectionString = PostgresCluster.CreateDatabaseAsync(name).GetAwaiter().GetResult();
+            connectionString = MigratedTemplate.CreatePostgresAsync(name).GetAwaiter().GetResult();
+        }
+        else if (sqliteFile is not null && !File.Exists(sqliteFile))
+        {
+            MigratedTemplate.CopySqliteAsync(sqliteFile).GetAwaiter().GetResult();
         }
 
         builder.UseEnvironment("Testing");
