@@ -61,7 +61,8 @@ internal static class ShardReport
         var s = new StringBuilder();
         s.AppendLine().AppendLine("## Citus: is the banner dashboard single-shard? (ADR-016, issue 12 item 4)").AppendLine();
         s.AppendLine("Each SQL command of one `GET /api/v1/units/{banner}/dashboard` (the first banner of the region), checked on its text: " +
-                     "single-shard when every distributed table it reads (FROM/JOIN) is filtered by `BannerId = @value`; otherwise the tables that are not.");
+                     "single-shard when every distributed table it reads (FROM/JOIN) is filtered by `BannerId = @value`; otherwise the tables that are not. " +
+                     "The tables without `BannerId` yet (the multi-valued child tables, StoredFileContents, CalendarFeedTokens: ADR-016, \"Left\") are not counted.");
         foreach (var (engine, villages, banner, commands) in Results)
         {
             s.AppendLine().AppendLine(CultureInfo.InvariantCulture,
