@@ -67,7 +67,7 @@ internal static class Scale
             }
         }
 
-        var report = Report(results, villages, runs);
+        var report = Report(results, villages, runs) + ShardReport.Markdown();
         Console.WriteLine();
         Console.WriteLine(report);
         var folder = Path.Combine(PageLoads.Root(), "bench", "results");
@@ -163,6 +163,7 @@ internal static class Scale
                     string.Create(CultureInfo.InvariantCulture, $"one run; {package}; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
             }
 
+            await ShardReport.DashboardAsync(app, engine, villages, root, client, year, templateId);
             foreach (var r in rows)
             {
                 Console.WriteLine($"  {r.Operation,-44} app {r.AppMs,9:0.0} ms" + (r.HandMs is { } h ? $"   hand SQL {h,8:0.0} ms   ratio {r.AppMs / h,5:0.00}x" : ""));

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Protection;
 
@@ -66,10 +68,38 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Certification> Certifications => Set<Certification>();
     public DbSet<CertificationEvent> CertificationEvents => Set<CertificationEvent>();
 
+    /// <summary>
+    /// The banner whose records alone are read while set (ADR-016): a banner's or township's dashboard and matrix set it
+    /// (<see cref="BannerColumn.ScopeTo"/>), so that every distributed table in their commands carries
+    /// <c>BannerId = @banner</c> and Citus would route each command to one shard. Null (the default): no filter.
+    /// </summary>
+    public int? BannerScope { get; set; }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        // The banner filter is on the records, not on their value rows: within one banner that is the same thing.
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        // The distribution column (ADR-016) comes first in an index of each distributed table, as in the banner's queries,
+        // and while a banner's page reads (BannerScope), every distributed table it touches is filtered on it.
+        var scope = Expression.Property(Expression.Constant(this), nameof(BannerScope));
+        foreach (var type in builder.Model.GetEntityTypes().Where(e => e.BaseType is null && e.ClrType.IsAssignableTo(typeof(IBannerOwned))).Select(e => e.ClrType).ToList())
+        {
+            builder.Entity(type).HasIndex(nameof(IBannerOwned.BannerId), nameof(IUnitOwned.UnitId));
+            if (BannerColumn.ReferenceTypes.Contains(type))
+            {
+                continue;
+            }
+
+            var e = Expression.Parameter(type, "e");
+            var banner = Expression.Convert(Expression.Property(e, nameof(IBannerOwned.BannerId)), typeof(int?));
+            builder.Entity(type).HasQueryFilter(BannerColumn.Name, Expression.Lambda(
+                Expression.OrElse(Expression.Equal(scope, Expression.Constant(null, typeof(int?))), Expression.Equal(banner, scope)), e));
+        }
     }
 }
 

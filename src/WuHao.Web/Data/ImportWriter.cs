@@ -88,7 +88,7 @@ public sealed class ImportWriter
             Count++;
             log.Add(new ChangeLogEntry
             {
-                EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId,
+                EntityType = record.GetType().Name, EntityId = record.Id.ToString(CultureInfo.InvariantCulture), UnitId = record.UnitId, BannerId = record.BannerId,
                 Action = "created", Field = ImportedField, NewValue = source, UserId = writer.actor.UserId, UserName = writer.actor.UserName, At = now,
             });
             if (log.Count == writer.LogBatch)
@@ -134,6 +134,7 @@ public sealed class ImportWriter
     private async Task InsertTreeAsync(UnitRecord record, DateTimeOffset now, DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         Stamp(record, now);
+        record.BannerId = await BannerAsync(record.UnitId, ct);
         var inserter = Inserter(record.GetType(), connection, transaction);
         record.Id = await inserter.InsertAsync(record, ct);
         foreach (var (navigation, foreignKey) in inserter.Children)
@@ -149,6 +150,19 @@ public sealed class ImportWriter
                 await InsertTreeAsync(child, now, connection, transaction, ct);
             }
         }
+    }
+
+    private readonly Dictionary<int, int> banners = [];
+
+    /// <summary>The distribution column of a unit's records (ADR-016), read once per unit and import.</summary>
+    private async Task<int> BannerAsync(int unitId, CancellationToken ct)
+    {
+        if (!banners.TryGetValue(unitId, out var banner))
+        {
+            banners[unitId] = banner = await db.Units.Where(u => u.Id == unitId).Select(u => u.BannerId).FirstOrDefaultAsync(ct);
+        }
+
+        return banner;
     }
 
     private void Stamp(Entity record, DateTimeOffset now)

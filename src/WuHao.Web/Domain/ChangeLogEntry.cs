@@ -8,6 +8,9 @@ public sealed class ChangeLogEntry
     public required string EntityId { get; set; }
     public int? UnitId { get; set; }
 
+    /// <summary>The distribution column (ADR-016): the banner of <see cref="UnitId"/>; null with it.</summary>
+    public int? BannerId { get; set; }
+
     /// <summary>created, updated or deleted.</summary>
     public required string Action { get; set; }
     public required string Field { get; set; }

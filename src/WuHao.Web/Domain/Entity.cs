@@ -6,6 +6,16 @@ public interface IUnitOwned
     int UnitId { get; }
 }
 
+/// <summary>
+/// A record of a table distributed by banner (docs/decisions/ADR-016-citus-distribution.md): <see cref="BannerId"/> is the
+/// banner (旗) of its unit's path, the unit's own id above banner level (<see cref="OrgUnit.BannerId"/>). Set by the
+/// app when the record is written (<see cref="Data.Interceptors.BannerStamp"/>, the bulk writers), never from input.
+/// </summary>
+public interface IBannerOwned : IUnitOwned
+{
+    int BannerId { get; set; }
+}
+
 /// <summary>Every record: identity, audit stamps and the optimistic-concurrency version .</summary>
 public abstract class Entity
 {
@@ -18,8 +28,11 @@ public abstract class Entity
 }
 
 /// <summary>A record kept by one unit.</summary>
-public abstract class UnitRecord : Entity, IUnitOwned
+public abstract class UnitRecord : Entity, IBannerOwned
 {
     public int UnitId { get; set; }
+
+    /// <summary>The distribution column (ADR-016): the banner of <see cref="UnitId"/>'s path.</summary>
+    public int BannerId { get; set; }
     public OrgUnit? Unit { get; set; }
 }

@@ -29,11 +29,22 @@ public sealed class OrgUnit : Entity
     /// <summary>Materialised path of ids, e.g. "/1/4/9/": a unit's subtree is every path that starts with its own.</summary>
     public string Path { get; set; } = "/";
 
+    /// <summary>
+    /// The banner (旗) on the unit's path, the distribution column of its records (ADR-016): the deepest unit of the
+    /// path that is the root or sits directly under a region or league, so a banner's, a league's or the region's own
+    /// id, and for a deployment rooted below banner level, its root's. Kept by <c>UnitTree</c>, never from input.
+    /// </summary>
+    public int BannerId { get; set; }
+
     /// <summary>The date the unit's 关工委 was set up, when known.</summary>
     public DateOnly? CommitteeFoundedOn { get; set; }
 
     /// <summary>Seeded demonstration data, labelled 演示数据 in the UI.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>The <see cref="BannerId"/> of a unit (its id given) under a parent (null for a root).</summary>
+    public static int BannerUnder(OrgUnit? parent, int unitId) =>
+        parent is null || parent.Type is UnitType.Region or UnitType.League ? unitId : parent.BannerId;
 
     public static string TypeName(UnitType type) => type switch
     {

@@ -116,13 +116,14 @@ public sealed class CaseShare : UnitRecord
 /// Who read or changed a case, when, what and from where. Written by the application, never
 /// updated or deleted by it: <see cref="Data.Interceptors.AuditInterceptor"/> refuses any such change.
 /// </summary>
-public sealed class CaseAccessEntry
+public sealed class CaseAccessEntry : IBannerOwned
 {
     public long Id { get; set; }
     public DateTimeOffset At { get; set; }
     public string? UserId { get; set; }
     public required string UserName { get; set; }
     public int UnitId { get; set; }
+    public int BannerId { get; set; }
     public int? CaseId { get; set; }
 
     /// <summary>list, view, reveal, create, update, delete, export, share.</summary>

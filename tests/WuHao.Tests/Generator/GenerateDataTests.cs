@@ -42,6 +42,12 @@ public abstract class GenerateDataTests(WuHaoFactory factory)
         var path = await db.Units.Where(u => u.Id == region.RootId).Select(u => u.Path).SingleAsync();
         var villages = await db.Units.Where(u => u.Path.StartsWith(path) && u.Type == UnitType.Village).Select(u => u.Id).ToListAsync();
         Assert.Equal(Villages, villages.Count);
+
+        // The distribution column (ADR-016): the generated banner's id on its units and on every record of its villages.
+        Assert.Equal([region.RootId], await db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.BannerId).Distinct().ToListAsync());
+        Assert.Equal([region.RootId], await db.Activities.Where(a => villages.Contains(a.UnitId)).Select(a => a.BannerId).Distinct().ToListAsync());
+        Assert.Equal([region.RootId], await db.Elders.Where(a => villages.Contains(a.UnitId)).Select(a => a.BannerId).Distinct().ToListAsync());
+        Assert.Equal([region.RootId], await db.FileLinks.Where(a => villages.Contains(a.UnitId)).Select(a => a.BannerId).Distinct().ToListAsync());
         var townshipSizes = await db.Units.Where(u => u.Path.StartsWith(path) && u.Type == UnitType.Village).GroupBy(u => u.ParentId).Select(g => g.Count()).ToListAsync();
         Assert.All(townshipSizes, n => Assert.InRange(n, 10, 30));
 

@@ -32,6 +32,7 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly Dictionary<Type, List<object>> pending = [];
     private readonly Dictionary<string, int> nextIds = [];
     private readonly Dictionary<string, long> counts = [];
+    private readonly Dictionary<int, OrgUnit> units = [];
     private readonly List<string> tableOrder;
 
     public BulkWriter(AppDbContext db, DbTransaction transaction)
@@ -58,6 +59,18 @@ public sealed class BulkWriter : IAsyncDisposable
             entity.Id = await NextIdAsync(Shape(row.GetType()).Table, ct);
         }
 
+        // The distribution column (ADR-016): a unit's from its parent's, a record's from its unit's.
+        switch (row)
+        {
+            case OrgUnit unit:
+                unit.BannerId = OrgUnit.BannerUnder(unit.ParentId is { } parentId ? await UnitAsync(parentId, ct) : null, unit.Id);
+                units[unit.Id] = unit;
+                break;
+            case IBannerOwned owned:
+                owned.BannerId = (await UnitAsync(owned.UnitId, ct)).BannerId;
+                break;
+        }
+
         if (!pending.TryGetValue(row.GetType(), out var list))
         {
             pending[row.GetType()] = list = [];
@@ -65,6 +78,18 @@ public sealed class BulkWriter : IAsyncDisposable
 
         list.Add(row);
         Pending++;
+    }
+
+    /// <summary>A unit written by this writer, or else read once from the database.</summary>
+    private async Task<OrgUnit> UnitAsync(int id, CancellationToken ct)
+    {
+        if (!units.TryGetValue(id, out var unit))
+        {
+            units[id] = unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct)
+                ?? throw new InvalidOperationException($"Unit {id} is not in the database");
+        }
+
+        return unit;
     }
 
     /// <summary>Writes every queued row, parent tables first: on PostgreSQL by binary COPY, on SQLite by the prepared INSERT.</summary>

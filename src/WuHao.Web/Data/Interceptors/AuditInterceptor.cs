@@ -26,7 +26,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
     /// <summary>Bookkeeping columns, stamped by the framework or here: not worth a history row of their own.</summary>
     private static readonly HashSet<string> Bookkeeping =
         [nameof(Entity.Id), nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.CreatedBy),
-         nameof(Entity.UpdatedAt), nameof(Entity.UpdatedBy), nameof(OrgUnit.Path),
+         nameof(Entity.UpdatedAt), nameof(Entity.UpdatedBy), nameof(OrgUnit.Path), nameof(IBannerOwned.BannerId),
          nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedEmail),
          nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd)];
 

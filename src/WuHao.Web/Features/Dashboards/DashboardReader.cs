@@ -87,6 +87,8 @@ public sealed class DashboardReader(
             return new Outcome(null, 404, null, null);
         }
 
+        // A banner's or township's dashboard reads one banner's records: one shard under ADR-016.
+        using var banner = await BannerColumn.ScopeToAsync(db, unit.Id, ct);
         var today = time.Today();
         var y = found.Year;
         IReadOnlyList<UnitEvaluation> rows = found.System is { } record ? await pages.Evaluations.MatrixAsync(unit, record, y, ct) : [];

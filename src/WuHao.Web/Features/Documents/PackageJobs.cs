@@ -52,10 +52,11 @@ public sealed record PackageFailure(string Unit, string Document, string Reason)
 /// here, so that instance B reports the job instance A builds. One row per (unit, year): a new package replaces a
 /// failed or expired one.
 /// </summary>
-public sealed class PackageJobRecord
+public sealed class PackageJobRecord : IBannerOwned
 {
     public Guid Id { get; set; }
     public int UnitId { get; set; }
+    public int BannerId { get; set; }
     public string UnitName { get; set; } = "";
     public int Year { get; set; }
     public PackageState State { get; set; }

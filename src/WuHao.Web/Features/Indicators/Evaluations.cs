@@ -101,6 +101,7 @@ public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, Tim
     /// </summary>
     public async Task<IReadOnlyList<UnitEvaluation>> MatrixAsync(UnitHeader root, IndicatorSystemRecord record, int year, CancellationToken ct)
     {
+        using var banner = await BannerColumn.ScopeToAsync(db, root.Id, ct); // one banner's records (ADR-016)
         var system = Definition(record);
         var types = record.UnitTypes.Select(t => OrgUnit.TryParseApiName(t, out var type) ? type : (UnitType?)null).OfType<UnitType>().ToList();
         var prefix = root.Path;

@@ -90,12 +90,27 @@ public sealed class UnitCommands(AppDbContext db, OrgScope orgScope, TimeProvide
         }
 
         Apply(input, unit);
-        if (parent is not null && parent.Id != unit.ParentId)
+        var moved = parent is not null && parent.Id != unit.ParentId;
+        if (moved)
         {
-            await UnitTree.MoveAsync(db, unit, parent, ct);
+            await UnitTree.MoveAsync(db, unit, parent!, ct);
         }
 
-        return await db.SaveVersionAsync(unit, input.Version, ct);
+        if (!(moved || db.Entry(unit).Property(u => u.Type).OriginalValue != unit.Type) || !await UnitTree.RebannerAsync(db, unit, parent, ct))
+        {
+            return await db.SaveVersionAsync(unit, input.Version, ct);
+        }
+
+        // Another banner (ADR-016): the subtree's records take its id in the same transaction as the units.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await db.SaveVersionAsync(unit, input.Version, ct);
+        if (result.Status == CommandStatus.Ok)
+        {
+            await BannerColumn.RewriteAsync(db, unit.Path, ct);
+            await tx.CommitAsync(ct);
+        }
+
+        return result;
     }
 
     private static void Apply(UnitInput input, OrgUnit unit)

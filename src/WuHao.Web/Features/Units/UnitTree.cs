@@ -15,9 +15,11 @@ public static class UnitTree
         {
             unit.ParentId = parent?.Id;
             unit.Path = "/";
+            unit.BannerId = OrgUnit.BannerUnder(parent, 0);
             db.Units.Add(unit);
             await db.SaveChangesAsync(ct);
             unit.Path = $"{parent?.Path ?? "/"}{unit.Id}/";
+            unit.BannerId = OrgUnit.BannerUnder(parent, unit.Id);
             await db.SaveChangesAsync(ct);
             if (own is not null)
             {
@@ -50,5 +52,26 @@ public static class UnitTree
         }
 
         unit.ParentId = newParent.Id;
+    }
+
+    /// <summary>
+    /// Sets <see cref="OrgUnit.BannerId"/> again in the subtree of a unit (tracked) that moved or changed type, under its
+    /// parent (null for the root); call after <see cref="MoveAsync"/>. Returns whether any changed: then, once the units
+    /// are saved, <see cref="BannerColumn.RewriteAsync"/> moves their records in the same transaction (ADR-016). Saves nothing.
+    /// </summary>
+    public static async Task<bool> RebannerAsync(AppDbContext db, OrgUnit unit, OrgUnit? parent, CancellationToken ct = default)
+    {
+        var savedPath = db.Entry(unit).Property(u => u.Path).OriginalValue ?? unit.Path;
+        var subtree = await db.Units.Where(u => u.Path.StartsWith(savedPath)).ToListAsync(ct);
+        var byId = subtree.ToDictionary(u => u.Id);
+        var changed = false;
+        foreach (var u in subtree.Append(unit).Distinct().OrderBy(u => u.Path.Length))
+        {
+            var banner = OrgUnit.BannerUnder(u == unit ? parent : byId[u.ParentId!.Value], u.Id);
+            changed |= u.BannerId != banner;
+            u.BannerId = banner;
+        }
+
+        return changed;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WuHao.Web.Data;
+using WuHao.Web.Domain;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Infrastructure.Office;
@@ -10,7 +11,7 @@ namespace WuHao.Web.Infrastructure.Office;
 /// An uploaded roster between its preview and the user's confirmation: the file is kept on the server so
 /// that a weak rural link uploads it once. Not audited (it is no record of the unit); deleted when confirmed or expired.
 /// </summary>
-public sealed class PendingImport
+public sealed class PendingImport : IBannerOwned
 {
     public Guid Id { get; set; }
 
@@ -18,6 +19,8 @@ public sealed class PendingImport
     public string UserName { get; set; } = "";
 
     public int UnitId { get; set; }
+
+    public int BannerId { get; set; }
 
     /// <summary>The roster's collection name (elders, donors, team-members).</summary>
     public string Collection { get; set; } = "";

@@ -181,6 +181,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -244,6 +247,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SchoolLinkId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.HasIndex("UnitId", "SubmissionKey")
@@ -261,6 +266,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
                     b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -295,6 +303,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActivityId", "ElderId")
                         .IsUnique();
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.ToTable("ActivityElders", (string)null);
                 });
@@ -425,6 +435,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -484,6 +497,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("ArchiveEntries", (string)null);
@@ -496,6 +511,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
@@ -547,6 +565,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SystemId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("CampaignId", "Year");
 
                     b.HasIndex("UnitId", "CampaignId", "Year")
@@ -562,6 +582,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -636,6 +659,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("RoundId", "Kind")
                         .IsUnique()
                         .HasFilter("\"ReturnedAt\" IS NULL");
@@ -671,6 +696,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -710,6 +738,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("Campaigns", (string)null);
                 });
 
@@ -720,6 +750,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
@@ -763,6 +796,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "CampaignId");
 
                     b.ToTable("CampaignStages", (string)null);
@@ -788,6 +823,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("CaseId")
                         .HasColumnType("integer");
 
@@ -811,6 +849,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "At");
 
                     b.ToTable("CaseAccessLog", (string)null);
@@ -823,6 +863,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
@@ -879,6 +922,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CaseConsents");
                 });
 
@@ -889,6 +934,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
@@ -937,6 +985,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CaseShares");
                 });
 
@@ -947,6 +997,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
@@ -988,6 +1041,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("CaseVisits");
@@ -1003,6 +1058,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("AwardedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
@@ -1047,6 +1105,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("IssuedById");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "AwardedOn");
 
                     b.ToTable("Certifications", (string)null);
@@ -1059,6 +1119,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("By")
                         .IsRequired()
@@ -1116,6 +1179,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CertificationEvents", (string)null);
                 });
 
@@ -1134,6 +1199,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("EntityId")
                         .IsRequired()
@@ -1186,6 +1254,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1234,6 +1305,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("CivilizationEntries", (string)null);
@@ -1246,6 +1319,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1291,6 +1367,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CommendationHonorees");
                 });
 
@@ -1301,6 +1379,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1346,6 +1427,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("CommendationMeetings");
@@ -1358,6 +1441,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1400,6 +1486,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Deeds");
@@ -1412,6 +1500,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1455,6 +1546,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("DeedPublicity");
                 });
 
@@ -1469,6 +1562,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<decimal?>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ContactPerson")
                         .HasMaxLength(50)
@@ -1527,6 +1623,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Donors");
@@ -1539,6 +1637,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
@@ -1616,6 +1717,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Name");
 
                     b.ToTable("Elders");
@@ -1628,6 +1731,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1667,6 +1773,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("ElderId", "Date");
 
                     b.HasIndex("UnitId", "Date");
@@ -1681,6 +1789,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1726,6 +1837,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Experiences");
@@ -1738,6 +1851,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1775,6 +1891,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("FileLinks", (string)null);
 
                     b.HasDiscriminator<string>("RecordType").HasValue("FileLink");
@@ -1793,6 +1911,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1842,6 +1963,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("FundEntries", (string)null);
@@ -1859,6 +1982,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1923,6 +2049,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SystemId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SystemId", "Year", "IndicatorCode")
                         .IsUnique();
 
@@ -1940,6 +2068,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<decimal?>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
@@ -1995,6 +2126,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DonorId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("HelpActions");
@@ -2007,6 +2140,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
@@ -2067,6 +2203,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId");
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.HasIndex("UnitId", "CampaignId")
                         .IsUnique();
@@ -2167,6 +2305,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2211,6 +2352,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Investigations");
@@ -2242,6 +2385,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Code")
                         .IsRequired()
@@ -2318,6 +2464,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2361,6 +2510,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("PartyMeetings");
@@ -2392,6 +2543,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2438,6 +2592,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "PlanId");
 
                     b.ToTable("PlanPeople", (string)null);
@@ -2450,6 +2606,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2495,6 +2654,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PlanId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "PlanId");
 
                     b.ToTable("PlanSteps", (string)null);
@@ -2507,6 +2668,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Comment")
                         .HasMaxLength(1000)
@@ -2569,6 +2733,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("PlanId", "Number")
                         .IsUnique();
 
@@ -2585,6 +2751,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("AdoptedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2634,6 +2803,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "AdoptedOn");
 
                     b.ToTable("RuleDocuments");
@@ -2646,6 +2817,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("integer");
@@ -2701,6 +2875,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "CampaignId", "Year");
 
                     b.ToTable("Samples", (string)null);
@@ -2713,6 +2889,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2745,6 +2924,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("SampleId", "UnitId")
                         .IsUnique();
 
@@ -2758,6 +2939,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Contacts")
                         .HasMaxLength(200)
@@ -2801,6 +2985,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SchoolUnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SchoolUnitId");
 
                     b.ToTable("SchoolLinks");
@@ -2813,6 +2999,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -2869,6 +3058,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year", "Category");
 
                     b.ToTable("StoredFiles", (string)null);
@@ -2899,6 +3090,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<string>("Activities")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2948,6 +3142,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SetUpDate");
 
                     b.ToTable("Studios");
@@ -2960,6 +3156,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3016,6 +3215,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("StudySessions");
@@ -3028,6 +3229,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3084,6 +3288,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SuccessorId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("TeamChanges");
@@ -3101,6 +3307,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date");
@@ -3168,6 +3377,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "TermEnd");
 
                     b.ToTable("TeamMembers");
@@ -3180,6 +3391,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -3230,6 +3444,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Trainings");
@@ -3242,6 +3458,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3276,6 +3495,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("TrainingId", "ElderId")
                         .IsUnique();
 
@@ -3289,6 +3510,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Content")
                         .HasMaxLength(20000)
@@ -3333,6 +3557,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("WorkCycleEntries", (string)null);
@@ -3352,6 +3578,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("AnonymisedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("date");
@@ -3441,6 +3670,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "IdNumberHash");
 
                     b.HasIndex("UnitId", "Status");
@@ -3475,6 +3706,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CaseId")
                         .HasColumnType("integer");
 
@@ -3508,6 +3742,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("CaseId", "ElderId")
                         .IsUnique();
 
@@ -3519,6 +3755,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -3568,6 +3807,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("State");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
@@ -3598,6 +3839,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Collection")
                         .IsRequired()
@@ -3635,6 +3879,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.HasIndex("UserName", "UnitId", "Collection");
 

@@ -168,6 +168,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -231,6 +234,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SchoolLinkId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.HasIndex("UnitId", "SubmissionKey")
@@ -246,6 +251,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -280,6 +288,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActivityId", "ElderId")
                         .IsUnique();
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.ToTable("ActivityElders", (string)null);
                 });
@@ -408,6 +418,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Category")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -467,6 +480,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("ArchiveEntries", (string)null);
@@ -476,6 +491,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CampaignId")
@@ -528,6 +546,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SystemId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("CampaignId", "Year");
 
                     b.HasIndex("UnitId", "CampaignId", "Year")
@@ -540,6 +560,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -615,6 +638,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("RoundId", "Kind")
                         .IsUnique()
                         .HasFilter("\"ReturnedAt\" IS NULL");
@@ -647,6 +672,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -687,6 +715,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("Campaigns", (string)null);
                 });
 
@@ -694,6 +724,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CampaignId")
@@ -738,6 +771,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "CampaignId");
 
                     b.ToTable("CampaignStages", (string)null);
@@ -759,6 +794,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("CaseId")
@@ -784,6 +822,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "At");
 
                     b.ToTable("CaseAccessLog", (string)null);
@@ -793,6 +833,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
@@ -850,6 +893,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CaseConsents");
                 });
 
@@ -857,6 +902,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
@@ -906,6 +954,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CaseShares");
                 });
 
@@ -913,6 +963,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
@@ -955,6 +1008,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("CaseVisits");
@@ -968,6 +1023,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("AwardedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CampaignId")
                         .HasColumnType("INTEGER");
@@ -1012,6 +1070,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("IssuedById");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "AwardedOn");
 
                     b.ToTable("Certifications", (string)null);
@@ -1021,6 +1081,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("By")
@@ -1079,6 +1142,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CertificationEvents", (string)null);
                 });
 
@@ -1094,6 +1159,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("EntityId")
@@ -1145,6 +1213,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1193,6 +1264,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("CivilizationEntries", (string)null);
@@ -1202,6 +1275,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1248,6 +1324,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("CommendationHonorees");
                 });
 
@@ -1255,6 +1333,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1301,6 +1382,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("CommendationMeetings");
@@ -1310,6 +1393,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1353,6 +1439,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Deeds");
@@ -1362,6 +1450,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1406,6 +1497,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("DeedPublicity");
                 });
 
@@ -1418,6 +1511,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<decimal?>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ContactPerson")
                         .HasMaxLength(50)
@@ -1476,6 +1572,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Donors");
@@ -1485,6 +1583,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("BirthDate")
@@ -1563,6 +1664,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Name");
 
                     b.ToTable("Elders");
@@ -1572,6 +1675,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1612,6 +1718,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("ElderId", "Date");
 
                     b.HasIndex("UnitId", "Date");
@@ -1623,6 +1731,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1669,6 +1780,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Experiences");
@@ -1678,6 +1791,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -1716,6 +1832,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.ToTable("FileLinks", (string)null);
 
                     b.HasDiscriminator<string>("RecordType").HasValue("FileLink");
@@ -1732,6 +1850,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -1781,6 +1902,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("FundEntries", (string)null);
@@ -1796,6 +1919,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER");
@@ -1860,6 +1986,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SystemId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SystemId", "Year", "IndicatorCode")
                         .IsUnique();
 
@@ -1875,6 +2003,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<decimal?>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
                         .HasColumnType("INTEGER");
@@ -1930,6 +2061,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DonorId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("HelpActions");
@@ -1939,6 +2072,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CampaignId")
@@ -2000,6 +2136,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CampaignId");
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.HasIndex("UnitId", "CampaignId")
                         .IsUnique();
@@ -2096,6 +2234,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2140,6 +2281,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Investigations");
@@ -2168,6 +2311,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Code")
@@ -2243,6 +2389,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2286,6 +2435,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("PartyMeetings");
@@ -2314,6 +2465,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2361,6 +2515,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "PlanId");
 
                     b.ToTable("PlanPeople", (string)null);
@@ -2370,6 +2526,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2416,6 +2575,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PlanId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "PlanId");
 
                     b.ToTable("PlanSteps", (string)null);
@@ -2425,6 +2586,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Comment")
@@ -2488,6 +2652,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("PlanId", "Number")
                         .IsUnique();
 
@@ -2502,6 +2668,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("AdoptedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -2551,6 +2720,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "AdoptedOn");
 
                     b.ToTable("RuleDocuments");
@@ -2560,6 +2731,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CampaignId")
@@ -2616,6 +2790,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CampaignId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "CampaignId", "Year");
 
                     b.ToTable("Samples", (string)null);
@@ -2625,6 +2801,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2658,6 +2837,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("SampleId", "UnitId")
                         .IsUnique();
 
@@ -2668,6 +2849,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Contacts")
@@ -2712,6 +2896,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SchoolUnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SchoolUnitId");
 
                     b.ToTable("SchoolLinks");
@@ -2721,6 +2907,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Category")
@@ -2778,6 +2967,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year", "Category");
 
                     b.ToTable("StoredFiles", (string)null);
@@ -2806,6 +2997,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<string>("Activities")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -2855,6 +3049,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "SetUpDate");
 
                     b.ToTable("Studios");
@@ -2864,6 +3060,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2921,6 +3120,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("StudySessions");
@@ -2930,6 +3131,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -2987,6 +3191,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SuccessorId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("TeamChanges");
@@ -3002,6 +3208,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("TEXT");
@@ -3069,6 +3278,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "TermEnd");
 
                     b.ToTable("TeamMembers");
@@ -3078,6 +3289,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Content")
@@ -3129,6 +3343,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Date");
 
                     b.ToTable("Trainings");
@@ -3138,6 +3354,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
@@ -3173,6 +3392,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("TrainingId", "ElderId")
                         .IsUnique();
 
@@ -3183,6 +3404,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Content")
@@ -3228,6 +3452,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year");
 
                     b.ToTable("WorkCycleEntries", (string)null);
@@ -3245,6 +3471,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("AnonymisedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("BirthDate")
                         .HasColumnType("TEXT");
@@ -3334,6 +3563,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "IdNumberHash");
 
                     b.HasIndex("UnitId", "Status");
@@ -3364,6 +3595,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BannerId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CaseId")
@@ -3399,6 +3633,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("CaseId", "ElderId")
                         .IsUnique();
 
@@ -3410,6 +3646,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -3459,6 +3698,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("State");
 
+                    b.HasIndex("BannerId", "UnitId");
+
                     b.HasIndex("UnitId", "Year")
                         .IsUnique();
 
@@ -3489,6 +3730,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Collection")
                         .IsRequired()
@@ -3526,6 +3770,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("BannerId", "UnitId");
 
                     b.HasIndex("UserName", "UnitId", "Collection");
 
