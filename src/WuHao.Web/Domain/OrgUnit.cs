@@ -29,6 +29,12 @@ public sealed class OrgUnit : Entity
     /// <summary>Materialised path of ids, e.g. "/1/4/9/": a unit's subtree is every path that starts with its own.</summary>
     public string Path { get; set; } = "/";
 
+    /// <summary>
+    /// Raised in the same transaction as every write that can change the unit's evaluation (<see cref="Data.UnitStamps"/>):
+    /// the evaluation cache keys on it. Never set from input, never logged.
+    /// </summary>
+    public long DataStamp { get; set; }
+
     /// <summary>The date the unit's 关工委 was set up, when known.</summary>
     public DateOnly? CommitteeFoundedOn { get; set; }
 
