@@ -65,6 +65,7 @@ public sealed class ImportWriter
         private readonly DateTimeOffset now;
         private readonly List<ChangeLogEntry> log;
         private readonly RowInserter logInserter;
+        private readonly HashSet<int> units = [];
         private bool committed;
 
         internal ImportSession(ImportWriter writer, IDbContextTransaction tx)
@@ -85,6 +86,7 @@ public sealed class ImportWriter
         public async Task AddAsync(UnitRecord record, string source, CancellationToken ct)
         {
             await writer.InsertTreeAsync(record, now, transaction.Connection!, transaction, ct);
+            units.Add(record.UnitId);
             Count++;
             log.Add(new ChangeLogEntry
             {
@@ -108,6 +110,8 @@ public sealed class ImportWriter
                 log.Clear();
             }
 
+            // The units' evaluations change with their rosters: their data stamps rise in the same transaction.
+            await UnitStamps.RaiseAsync(writer.db, units, ct);
             await tx.CommitAsync(ct);
             committed = true;
         }

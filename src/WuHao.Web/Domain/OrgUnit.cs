@@ -36,6 +36,12 @@ public sealed class OrgUnit : Entity
     /// </summary>
     public int BannerId { get; set; }
 
+    /// <summary>
+    /// Raised in the same transaction as every write that can change the unit's evaluation (<see cref="Data.UnitStamps"/>):
+    /// the evaluation cache keys on it. Never set from input, never logged.
+    /// </summary>
+    public long DataStamp { get; set; }
+
     /// <summary>The date the unit's 关工委 was set up, when known.</summary>
     public DateOnly? CommitteeFoundedOn { get; set; }
 

@@ -36,6 +36,7 @@ public static class FeatureApis
         services.AddScoped<ImportWriter>();
         services.AddScoped<RosterExcel>();
         services.AddScoped<PendingImports>();
+        services.AddSingleton<Indicators.EvaluationCache>();
         services.AddScoped<Indicators.Evaluations>();
         services.AddScoped<Indicators.IndicatorSystems>();
         services.AddScoped<Indicators.EvaluationPages>();

@@ -119,6 +119,10 @@ public sealed class RegionGenerator(AppDbContext db, FieldProtector protector, T
         }
 
         await writer.FinishAsync(ct);
+
+        // The bulk load bypasses the save path: raise every unit's data stamp in the same transaction, so that an app
+        // already running on this database (an --append) computes its cached evaluations again.
+        await db.Units.ExecuteUpdateAsync(s => s.SetProperty(u => u.DataStamp, u => u.DataStamp + 1), ct);
         await tx.CommitAsync(ct);
 
         // Fresh statistics for the planner (PostgreSQL's and SQLite's): without them the first queries over millions of

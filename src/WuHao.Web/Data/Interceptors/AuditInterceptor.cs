@@ -26,17 +26,25 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
     /// <summary>Bookkeeping columns, stamped by the framework or here: not worth a history row of their own.</summary>
     private static readonly HashSet<string> Bookkeeping =
         [nameof(Entity.Id), nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.CreatedBy),
-         nameof(Entity.UpdatedAt), nameof(Entity.UpdatedBy), nameof(OrgUnit.Path), nameof(IBannerOwned.BannerId),
+         nameof(Entity.UpdatedAt), nameof(Entity.UpdatedBy), nameof(OrgUnit.Path), nameof(IBannerOwned.BannerId), nameof(OrgUnit.DataStamp),
          nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.NormalizedEmail),
          nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd)];
 
     private List<EntityEntry> pendingAdded = [];
+
+    /// <summary>The units whose data stamp this save raises before it commits (<see cref="UnitStamps"/>).</summary>
+    private UnitStamps.Touched? touched;
     private IDbContextTransaction? ownTransaction;
     private bool writingLog;
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Before(eventData.Context, beginTransaction: c => c.Database.BeginTransaction());
+        if (!writingLog && touched is not null && eventData.Context is { } context)
+        {
+            UnitStamps.Resolve(context, touched);
+        }
+
         return result;
     }
 
@@ -49,6 +57,11 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         Before(eventData.Context, beginTransaction: null);
+        if (!writingLog && touched is not null && eventData.Context is { } saving)
+        {
+            await UnitStamps.ResolveAsync(saving, touched, cancellationToken);
+        }
+
         return result;
     }
 
@@ -75,6 +88,12 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
             }
 
             writingLog = false;
+        }
+
+        if (eventData.Context is { } stamped && touched is { } units)
+        {
+            touched = null;
+            UnitStamps.Raise(stamped, units.Units);
         }
 
         ownTransaction?.Commit();
@@ -106,6 +125,12 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
             }
 
             writingLog = false;
+        }
+
+        if (eventData.Context is { } stamped && touched is { } units)
+        {
+            touched = null;
+            await UnitStamps.RaiseAsync(stamped, units.Units, cancellationToken);
         }
 
         if (ownTransaction is not null)
@@ -142,6 +167,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         pendingAdded = [];
+        touched = null;
         if (ownTransaction is not null)
         {
             ownTransaction.Rollback();
@@ -160,9 +186,13 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         ownTransaction = null;
     }
 
+    /// <summary>
+    /// New records (their log rows are written after the save) and changes that raise a unit's data stamp (after the
+    /// save too) need one transaction around the save and what follows it.
+    /// </summary>
     private static bool NeedsOwnTransaction(DbContext context) =>
         context.Database.CurrentTransaction is null
-        && context.ChangeTracker.Entries().Any(e => e.State == EntityState.Added && IsAudited(e));
+        && context.ChangeTracker.Entries().Any(e => (e.State == EntityState.Added && IsAudited(e)) || UnitStamps.Counts(e));
 
     private void Before(DbContext? context, Func<DbContext, IDbContextTransaction>? beginTransaction)
     {
@@ -239,6 +269,8 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         context.Set<ChangeLogEntry>().AddRange(log);
+        var units = UnitStamps.Collect(entries);
+        touched = units.Any ? units : null;
     }
 
     private void WriteAddedRows(DbContext context)

@@ -294,7 +294,7 @@ public sealed class Rounds(AppDbContext db, OrgScope orgScope, Evaluations evalu
     public async Task<(RoundScoring.Scored Scored, RoundSnapshot? Snapshot)> FreezeSelfAsync(
         UnitHeader unit, IndicatorSystemRecord system, int year, IReadOnlyList<ScoreInput> scores, CancellationToken ct)
     {
-        var live = await evaluations.EvaluateAsync(unit, system, year, withRecords: true, ct);
+        var live = await evaluations.EvaluateAsync(unit, system, year, withRecords: true, ct, fresh: true);
         var basis = RoundSnapshot.From(live.Evaluation, system, []).Indicators.ToList();
         var scored = RoundScoring.Apply(Evaluations.Definition(system), year, basis, scores, assessor: false);
         if (scored.Evaluation is null)

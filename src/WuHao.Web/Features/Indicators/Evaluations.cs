@@ -23,7 +23,7 @@ public sealed record UnitEvaluation(UnitHeader Unit, IndicatorSystemRecord Syste
 /// come here. Measures for a set of units in one command (<see cref="MeasureQueries"/>), then the pure fold
 /// (<see cref="Evaluator"/>) per unit.
 /// </summary>
-public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, TimeProvider time)
+public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, TimeProvider time, EvaluationCache cache)
 {
     // Keyed by the stored text itself, not by (id, version): two databases in one process (the tests run SQLite and
     // PostgreSQL side by side) can hold different systems under the same id and version. Bounded: a few published
@@ -76,41 +76,82 @@ public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, Tim
             : choices.FirstOrDefault(s => s.UnitTypes.Contains(OrgUnit.ApiName(type))) ?? (choices.Count > 0 ? choices[0] : null);
 
     public async Task<UnitHeader?> HeaderAsync(int unitId, CancellationToken ct) =>
-        (await Headers(db.Units.Where(u => u.Id == unitId), ct)).FirstOrDefault();
+        (await Headers(db.Units.Where(u => u.Id == unitId), ct)).Select(h => h.Header).FirstOrDefault();
 
-    private static async Task<List<UnitHeader>> Headers(IQueryable<OrgUnit> units, CancellationToken ct) =>
+    /// <summary>The units' headers, each with its data stamp (the evaluation cache's key), in path order.</summary>
+    private static async Task<List<(UnitHeader Header, long Stamp)>> Headers(IQueryable<OrgUnit> units, CancellationToken ct) =>
         [.. (await units.OrderBy(u => u.Path)
-                .Select(u => new { u.Id, u.Name, u.Type, u.Path, u.ParentId, u.CommitteeFoundedOn, u.CreatedAt }).ToListAsync(ct))
-            .Select(u => new UnitHeader(u.Id, u.Name, u.Type, u.Path, u.ParentId, TeamFigures.UnitSince(u.CommitteeFoundedOn, u.CreatedAt)))];
+                .Select(u => new { u.Id, u.Name, u.Type, u.Path, u.ParentId, u.CommitteeFoundedOn, u.CreatedAt, u.DataStamp }).ToListAsync(ct))
+            .Select(u => (new UnitHeader(u.Id, u.Name, u.Type, u.Path, u.ParentId, TeamFigures.UnitSince(u.CommitteeFoundedOn, u.CreatedAt)), u.DataStamp))];
 
-    /// <summary>One unit's evaluation; with <paramref name="withRecords"/> also the records counted and not counted.</summary>
-    public async Task<UnitEvaluation> EvaluateAsync(UnitHeader unit, IndicatorSystemRecord record, int year, bool withRecords, CancellationToken ct)
+    /// <summary>
+    /// One unit's evaluation; with <paramref name="withRecords"/> also the records counted and not counted. From the
+    /// cache when the unit's data have not changed since (<see cref="EvaluationCache"/>); <paramref name="fresh"/>
+    /// computes it from the records whatever the cache holds (a round's frozen self-assessment).
+    /// </summary>
+    public async Task<UnitEvaluation> EvaluateAsync(
+        UnitHeader unit, IndicatorSystemRecord record, int year, bool withRecords, CancellationToken ct, bool fresh = false)
     {
         var system = Definition(record);
+        var today = time.Today();
+        EvaluationCache.Key? key = null;
+        if (cache.Enabled)
+        {
+            var stamp = await db.Units.Where(u => u.Id == unit.Id).Select(u => u.DataStamp).FirstOrDefaultAsync(ct);
+            key = new EvaluationCache.Key(unit, stamp, system, record.Id, year, today, withRecords);
+            if (!fresh && cache.Find(key.Value) is { } hit)
+            {
+                return new UnitEvaluation(unit, record, hit.Evaluation, hit.Records);
+            }
+        }
+
         var keys = system.MeasureKeys();
         var units = db.Units.Where(u => u.Id == unit.Id).Select(u => u.Id);
-        var values = await MeasureQueries.FetchAsync(db, units, [unit], keys, year, time.Today(), team.Value, ct);
+        var values = await MeasureQueries.FetchAsync(db, units, [unit], keys, year, today, team.Value, ct);
         var records = withRecords ? await RecordsAsync(unit.Id, system, keys, year, ct) : null;
         var evaluation = Evaluator.Evaluate(system, year, values[unit.Id], evidence: records?.Counted);
-        return new UnitEvaluation(unit, record, evaluation, records?.ByIndicator ?? new Dictionary<string, IReadOnlyList<EvidenceItem>>());
+        var byIndicator = records?.ByIndicator ?? new Dictionary<string, IReadOnlyList<EvidenceItem>>();
+        if (key is { } k)
+        {
+            cache.Keep(k, new EvaluationCache.Entry(evaluation, byIndicator));
+        }
+
+        return new UnitEvaluation(unit, record, evaluation, byIndicator);
     }
 
     /// <summary>
     /// Every unit at and below <paramref name="root"/> that the system applies to, each evaluated by the same fold:
-    /// the township's and the banner's matrix. Two commands, whatever the number of units.
+    /// the township's and the banner's matrix. Two commands, whatever the number of units: the headers
+    /// with their data stamps, then the measures of the units the cache does not hold (none when it holds them all).
     /// </summary>
     public async Task<IReadOnlyList<UnitEvaluation>> MatrixAsync(UnitHeader root, IndicatorSystemRecord record, int year, CancellationToken ct)
     {
-        using var banner = await BannerColumn.ScopeToAsync(db, root.Id, ct); // one banner's records (ADR-016)
         var system = Definition(record);
+        var today = time.Today();
         var types = record.UnitTypes.Select(t => OrgUnit.TryParseApiName(t, out var type) ? type : (UnitType?)null).OfType<UnitType>().ToList();
         var prefix = root.Path;
         var below = db.Units.Where(u => u.Path.StartsWith(prefix) && (types.Count == 0 || types.Contains(u.Type)));
         var headers = await Headers(below, ct);
-        var values = await MeasureQueries.FetchAsync(db, below.Select(u => u.Id), headers, system.MeasureKeys(), year, time.Today(), team.Value, ct);
-        var none = new Dictionary<string, IReadOnlyList<EvidenceItem>>();
-        return [.. headers.Select(h => new UnitEvaluation(h, record, Evaluator.Evaluate(system, year, values[h.Id]), none))];
+        var keys = headers.Select(h => new EvaluationCache.Key(h.Header, h.Stamp, system, record.Id, year, today, WithRecords: false)).ToList();
+        var found = keys.Select(k => cache.Find(k)?.Evaluation).ToList();
+        var missing = Enumerable.Range(0, headers.Count).Where(i => found[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            using var banner = await BannerColumn.ScopeToAsync(db, root.Id, ct); // one banner's records (ADR-016)
+            var ids = missing.Select(i => headers[i].Header.Id).ToList();
+            var units = missing.Count == headers.Count ? below.Select(u => u.Id) : db.Units.Where(u => ids.Contains(u.Id)).Select(u => u.Id);
+            var values = await MeasureQueries.FetchAsync(db, units, [.. missing.Select(i => headers[i].Header)], system.MeasureKeys(), year, today, team.Value, ct);
+            foreach (var i in missing)
+            {
+                found[i] = Evaluator.Evaluate(system, year, values[headers[i].Header.Id]);
+                cache.Keep(keys[i], new EvaluationCache.Entry(found[i]!, None));
+            }
+        }
+
+        return [.. headers.Select((h, i) => new UnitEvaluation(h.Header, record, found[i]!, None))];
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<EvidenceItem>> None = new Dictionary<string, IReadOnlyList<EvidenceItem>>();
 
     private sealed record RecordLists(
         IReadOnlyDictionary<MeasureKey, IReadOnlyList<EvidenceLink>> Counted,
