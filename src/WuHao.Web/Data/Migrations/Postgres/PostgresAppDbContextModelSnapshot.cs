@@ -2404,6 +2404,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long>("DataStamp")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
