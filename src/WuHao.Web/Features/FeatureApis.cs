@@ -45,6 +45,7 @@ public static class FeatureApis
         services.AddScoped<Assessment.Rounds>();
         // Warnings and reminders: one list of deadlines from every source; a feature adds a source here.
         services.AddScoped<Reminders.Deadlines>();
+        services.AddScoped<Shared.RequestFigures>();
         services.AddScoped<Reminders.CalendarFeeds>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.RoundDeadlines>();
         services.AddScoped<Reminders.IDeadlineSource, Reminders.TeamDeadlines>();

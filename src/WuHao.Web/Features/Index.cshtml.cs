@@ -1,19 +1,19 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Elders;
 using WuHao.Web.Features.Indicators;
 using WuHao.Web.Features.Reminders;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Features.Team;
 using WuHao.Web.Infrastructure.Authorization;
 
 namespace WuHao.Web.Features;
 
 /// <summary>The home page per role: the user's unit and, for the units in scope, what needs attention now.</summary>
-public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<TeamOptions> options, EvaluationPages evaluations, Deadlines deadlines, TimeProvider time) : PageModel
+public sealed class IndexModel(AppDbContext db, OrgScope orgScope, RequestFigures counted, EvaluationPages evaluations, Deadlines deadlines, TimeProvider time) : PageModel
 {
     public string UnitName { get; private set; } = "";
     public int UnitId { get; private set; }
@@ -54,11 +54,11 @@ public sealed class IndexModel(AppDbContext db, OrgScope orgScope, IOptions<Team
         RoleName = Roles.DisplayName(Roles.All.FirstOrDefault(User.IsInRole) ?? "");
         var ids = await db.Units.VisibleTo(scope).Select(u => u.Id).ToListAsync(ct);
         UnitCount = ids.Count;
-        Flags = await TeamFigures.FlagsAsync(db, db.Units.VisibleTo(scope).Select(u => u.Id), options.Value, Today, ct);
+        // The cards, the overdue list and the deadlines below read the same counts, counted once (RequestFigures, R-8.1).
+        Flags = await counted.TeamFlagsAsync(ids, Today, ct);
         if (ids.Count > 0)
         {
-            Elders = (await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [UnitId] = ids }, Today.Year, Today, ct))[0];
-            CommendationsOverdue = await ElderFigures.OverdueCommendationsAsync(db, ids, Today, ct);
+            (Elders, CommendationsOverdue) = await counted.EldersWithOverdueAsync(UnitId, ids, Today, ct);
             await EvaluateAsync(ct);
         }
 

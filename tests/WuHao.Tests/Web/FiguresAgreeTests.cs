@@ -41,13 +41,7 @@ public sealed class FiguresAgreeTests(SqliteFactory factory) : IClassFixture<Sql
     public async Task A_townships_overdue_commendations_are_its_villages_on_the_elders_page_and_the_home_page()
     {
         var data = await TestData.CreateAsync(factory);
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var meeting = await db.CommendationMeetings.SingleAsync(m => m.Id == data.Record<CommendationMeeting>("A2"));
-            meeting.Date = factory.Time.Today().AddYears(-4);
-            await db.SaveChangesAsync();
-        }
+        await CommendationFourYearsAgoAsync(data, "A2");
 
         var township = await PageClient.LoginAsync(factory, data.User("township"));
         var (_, home) = await township.GetAsync("/");
@@ -58,6 +52,26 @@ public sealed class FiguresAgreeTests(SqliteFactory factory) : IClassFixture<Sql
         Assert.Contains("甲二村", elders.QuerySelector("[data-testid=commendations-overdue-list]")!.TextContent, StringComparison.Ordinal);
         Assert.Null(elders.QuerySelector("[data-testid=commendation-due]"));   // the township holds none of its own
         Assert.Equal("3", home.QuerySelector("[data-testid=home-units]")!.TextContent.Trim());   // 甲一嘎查, 甲二村, 甲乡学校
+    }
+
+    [Fact]
+    public async Task A_villages_home_page_counts_its_team_and_elders_once_and_its_commendation_card_and_deadline_agree()
+    {
+        // R-8.1 (issue 14): the cards, the overdue 表彰会 list and the deadlines read one count per request (RequestFigures);
+        // counting them three times made the demo village's home page 41 SQL commands.
+        var data = await TestData.CreateAsync(factory);
+        await CommendationFourYearsAgoAsync(data, "A1");
+
+        var village = await PageClient.LoginAsync(factory, data.User("village1"));
+        await village.GetAsync("/");
+        var before = CommandCount.Executed(factory);
+        var (_, home) = await village.GetAsync("/");
+        var commands = CommandCount.Executed(factory) - before;
+
+        Assert.InRange(commands, 1, 26);   // 23 here; 39 when each part counted its own
+        Assert.Equal("1", home.QuerySelector("[data-testid=home-commendations]")!.TextContent.Trim());
+        Assert.NotNull(home.QuerySelector("[data-testid=deadlines] li[data-kind=commendation][data-state=missed]"));
+        Assert.Equal("1", home.QuerySelector("[data-testid=home-elders] a")!.TextContent.Trim());
     }
 
     [Fact]
@@ -95,5 +109,15 @@ public sealed class FiguresAgreeTests(SqliteFactory factory) : IClassFixture<Sql
 
         Assert.Equal("在档人数按类别：没有在档的档案", own.QuerySelector("[data-testid=open-by-category]")!.TextContent.Trim());
         Assert.Equal("在档人数按类别：留守儿童1人", kept.QuerySelector("[data-testid=open-by-category]")!.TextContent.Trim());
+    }
+
+    /// <summary>Moves the village's last 表彰会 four years back: overdue .</summary>
+    private async Task CommendationFourYearsAgoAsync(TestData data, string village)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var meeting = await db.CommendationMeetings.SingleAsync(m => m.Id == data.Record<CommendationMeeting>(village));
+        meeting.Date = factory.Time.Today().AddYears(-4);
+        await db.SaveChangesAsync();
     }
 }

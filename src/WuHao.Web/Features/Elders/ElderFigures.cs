@@ -110,9 +110,15 @@ public static class ElderFigures
         var keepers = await db.Units.Where(u => unitIds.Contains(u.Id))
             .Where(u => u.Type != UnitType.Region && u.Type != UnitType.League && u.Type != UnitType.Banner && u.Type != UnitType.Township)
             .Select(u => u.Id).ToListAsync(ct);
-        return (await ForGroupsAsync(db, keepers.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), today.Year, today, ct))
-            .Where(f => f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal).ToList();
+        return Overdue(await ForGroupsAsync(db, keepers.ToDictionary(v => v, v => (IReadOnlyCollection<int>)[v]), today.Year, today, ct));
     }
+
+    /// <summary>Whether a unit of this type holds 表彰会: one that keeps a 关工委 of its own, not a township or banner above them.</summary>
+    public static bool HoldsCommendations(UnitType type) => !OrgUnit.IsAdministrative(type);
+
+    /// <summary>Of units' own figures, those of the units that hold 表彰会 and are overdue, by name.</summary>
+    public static IReadOnlyList<ElderUnitFigures> Overdue(IEnumerable<ElderUnitFigures> own) =>
+        [.. own.Where(f => HoldsCommendations(f.UnitType) && f.Commendation.Overdue).OrderBy(f => f.UnitName, StringComparer.Ordinal)];
 
     /// <summary>
     /// 参与率 of each group of units for <paramref name="year"/> (a group: its unit id → the ids it rolls up, as in

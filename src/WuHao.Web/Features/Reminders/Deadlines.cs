@@ -5,7 +5,7 @@ using WuHao.Web.Data;
 using WuHao.Web.Domain;
 using WuHao.Web.Features.Assessment;
 using WuHao.Web.Features.Elders;
-using WuHao.Web.Features.Team;
+using WuHao.Web.Features.Shared;
 using WuHao.Web.Infrastructure.Web;
 
 namespace WuHao.Web.Features.Reminders;
@@ -180,11 +180,11 @@ public sealed class RoundDeadlines(AppDbContext db, Campaigns campaigns) : IDead
 /// The unit's own team: each required position empty is due to be filled by the end of the grace period
 /// (missed the day after, when the team page flags it); party meetings short of the yearly minimum are due by 12月31日.
 /// </summary>
-public sealed class TeamDeadlines(AppDbContext db, IOptions<TeamOptions> options) : IDeadlineSource
+public sealed class TeamDeadlines(RequestFigures counted, IOptions<TeamOptions> options) : IDeadlineSource
 {
     public async Task<IReadOnlyList<Deadline>> ForAsync(DeadlineUnit unit, DateOnly today, CancellationToken ct)
     {
-        var found = await TeamFigures.FlagsAsync(db, unit.Id, options.Value, today, ct);
+        var found = await counted.TeamFlagsAsync([unit.Id], today, ct);
         if (found.Count == 0)
         {
             return [];
@@ -211,16 +211,16 @@ public sealed class TeamDeadlines(AppDbContext db, IOptions<TeamOptions> options
 }
 
 /// <summary>The unit's next 表彰会: due three years after the last one; only units that keep a 关工委 of their own hold one.</summary>
-public sealed class CommendationDeadlines(AppDbContext db) : IDeadlineSource
+public sealed class CommendationDeadlines(RequestFigures counted) : IDeadlineSource
 {
     public async Task<IReadOnlyList<Deadline>> ForAsync(DeadlineUnit unit, DateOnly today, CancellationToken ct)
     {
-        if (unit.Type is UnitType.Region or UnitType.League or UnitType.Banner or UnitType.Township)
+        if (!ElderFigures.HoldsCommendations(unit.Type))
         {
             return [];
         }
 
-        var figures = await ElderFigures.ForGroupsAsync(db, new Dictionary<int, IReadOnlyCollection<int>> { [unit.Id] = [unit.Id] }, today.Year, today, ct);
+        var figures = await counted.EldersAsync(new Dictionary<int, IReadOnlyCollection<int>> { [unit.Id] = [unit.Id] }, today.Year, today, ct);
         var due = figures[0].Commendation.Due;
         return [new Deadline(Deadlines.Uid(DeadlineKinds.Commendation, unit.Id, due.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)),
             DeadlineKinds.Commendation, due, $"召开表彰会（每{ElderRules.CommendationIntervalYears}年一次）", unit.Id, $"/Elders/Commendations/{unit.Id}")];
