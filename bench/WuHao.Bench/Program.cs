@@ -72,13 +72,13 @@ internal static class Parent
         return 0;
     }
 
-    private static Measurement Median(List<Measurement> list) => new(
+    internal static Measurement Median(List<Measurement> list) => new(
         list.Select(m => m.Milliseconds).Order().ElementAt(list.Count / 2),
         list.Select(m => m.PeakMegabytes).Order().ElementAt(list.Count / 2),
         list.Select(m => m.AllocatedMegabytes).Order().ElementAt(list.Count / 2),
         list[0].Rows);
 
-    private static async Task<Measurement> ChildAsync(string mode, string file)
+    internal static async Task<Measurement> ChildAsync(string mode, string file)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--child", mode, file })

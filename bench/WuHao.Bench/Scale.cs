@@ -67,6 +67,11 @@ internal static class Scale
             }
         }
 
+        if (!args.Contains("--no-import"))
+        {
+            results.Add(await ImportAsync(10_000, 3));
+        }
+
         var report = Report(results, villages, runs) + ShardReport.Markdown();
         Console.WriteLine();
         Console.WriteLine(report);
@@ -86,6 +91,7 @@ internal static class Scale
     {
         var sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-scale-{Environment.ProcessId}-{villages}.db");
         var settings = await SettingsAsync(engine, $"wuhao_scale_{villages}");
+        runs = villages >= 5000 ? Math.Min(runs, 3) : runs;
         try
         {
             await using var app = new BenchApp(sqliteFile, settings);
@@ -151,17 +157,10 @@ internal static class Scale
                     string.Create(CultureInfo.InvariantCulture, $"one run; {bytes / 1024:N0} KB; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
             }
 
-            // The acceptance package of a township: the background job started through the API, polled until it ends.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            using (var sampler = new PeakSampler())
-            {
-                var clock = Stopwatch.StartNew();
-                var package = await PackageAsync(client, township, year);
-                var peak = sampler.Stop() / 1024.0 / 1024.0;
-                rows.Add(new(engine, villages, "township acceptance package (API job)", clock.Elapsed.TotalMilliseconds, null,
-                    string.Create(CultureInfo.InvariantCulture, $"one run; {package}; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
-            }
+            // Peak memory of the largest export and of the acceptance package in a child process of their own (the in-process
+            // app is stopped first, so that its package worker does not take the job).
+            await app.DisposeAsync();
+            rows.AddRange(await ChildPeaksAsync(engine, villages, sqliteFile, settings, root, township, year, templateId));
 
             await ShardReport.DashboardAsync(app, engine, villages, root, client, year, templateId);
             foreach (var r in rows)
@@ -182,6 +181,66 @@ internal static class Scale
     }
 
     private static async Task Run(Func<Task> action) => await action();
+
+    /// <summary>
+    /// The roster import of <paramref name="rows"/> rows through the API against MiniExcel plus a batched INSERT of the same
+    /// rows (the default mode of this bench, see <see cref="Parent"/>): each in a fresh child process, alternating, medians.
+    /// </summary>
+    private static async Task<Row> ImportAsync(int rows, int runs)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"wuhao-scale-import-{Environment.ProcessId}.xlsx");
+        RosterFile.Write(file, rows);
+        try
+        {
+            List<Measurement> baseline = [], import = [];
+            for (var run = 0; run < runs; run++)
+            {
+                baseline.Add(await Parent.ChildAsync("baseline", file));
+                import.Add(await Parent.ChildAsync("import", file));
+                Console.WriteLine($"  import run {run + 1}: baseline {baseline[^1].Milliseconds:0} ms, import {import[^1].Milliseconds:0} ms");
+            }
+
+            var (b, i) = (Parent.Median(baseline), Parent.Median(import));
+            return new("sqlite", 0, string.Create(CultureInfo.InvariantCulture, $"{rows:N0}-row roster import (API)"), i.Milliseconds, b.Milliseconds,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"hand = MiniExcel read + batched INSERT; median of {runs}, each in a fresh child process; peak +{i.PeakMegabytes:0} MB (baseline +{b.PeakMegabytes:0} MB)"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>
+    /// The banner summary .xlsx and a township's acceptance package, each through the API of the app started as a child
+    /// process on the same database: time, and the child's peak resident set (VmHWM) after each (target &lt; 300 MB).
+    /// </summary>
+    private static async Task<IReadOnlyList<Row>> ChildPeaksAsync(
+        string engine, int villages, string sqliteFile, (string, string)[] settings, int root, int township, int year, int templateId)
+    {
+        (string, string)[] own = engine == "sqlite"
+            ? [("Database:Provider", "Sqlite"), ("ConnectionStrings:Sqlite", $"Data Source={sqliteFile}")]
+            : [];
+        await using var child = await ChildApp.StartAsync([.. settings, .. own, ("Demo:Seed", "false"), ("Logging:LogLevel:Default", "Warning")]);
+        using var client = await child.ClientAsync();
+        var started = child.PeakMegabytes();
+        var clock = Stopwatch.StartNew();
+        var bytes = await GetAsync(client, $"/api/v1/units/{root}/summary?year={year}&systemId={templateId}");
+        var summaryMs = clock.Elapsed.TotalMilliseconds;
+        var afterSummary = child.PeakMegabytes();
+        clock.Restart();
+        var package = await PackageAsync(client, township, year);
+        var packageMs = clock.Elapsed.TotalMilliseconds;
+        var afterPackage = child.PeakMegabytes();
+        string Note(double peak) => string.Create(CultureInfo.InvariantCulture,
+            $"peak RSS of the app process {peak:0} MB (VmHWM; {started:0} MB after start-up and login){(peak < 300 ? "" : " — over 300 MB")}");
+        return
+        [
+            new(engine, villages, "banner summary .xlsx (child process, cold)", summaryMs, null,
+                string.Create(CultureInfo.InvariantCulture, $"first request; {bytes / 1024:N0} KB; ") + Note(afterSummary)),
+            new(engine, villages, "township acceptance package (child process)", packageMs, null, package + "; " + Note(afterPackage)),
+        ];
+    }
 
     /// <summary>With --per-measure: no report, each measure of the shipped template timed alone for the banner's villages (finds the slow one).</summary>
     private static bool PerMeasure;
@@ -208,7 +267,9 @@ internal static class Scale
     /// <summary>The app's settings for an engine: SQLite on the bench's file, or a fresh database on the throwaway PostgreSQL cluster.</summary>
     internal static async Task<(string, string)[]> SettingsAsync(string engine, string database)
     {
-        (string, string)[] quiet = [("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None"), ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None")];
+        // Evaluation:Cache off: the app/hand ratios compare cold evaluations (the per-unit cache would answer from its table).
+        (string, string)[] quiet = [("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None"), ("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None"),
+            ("Evaluation:Cache", "false")];
         return engine switch
         {
             "sqlite" => quiet,
@@ -439,13 +500,16 @@ internal static class Scale
         s.AppendLine(CultureInfo.InvariantCulture, $"- each figure: median of {runs} warm runs (one warm-up run first); region made by the generator service, 1 year of records.");
         s.AppendLine("- hand SQL: one plain query counting each measure per unit for the year, scored by the same count rules written out in the bench; " +
                      "the bench checks every unit's per-indicator scores and total are equal before timing (exit 1 if not).");
+        s.AppendLine("- evaluations are cold: the bench's app runs with `Evaluation:Cache=false`; at 5,000 villages and more, at most 3 runs per figure.");
+        s.AppendLine("- child process: the app's own entry point (`--serve`, Production, Kestrel) started by the bench on the same database after the in-process app stopped; " +
+                     "its peak resident set is VmHWM of /proc/<pid>/status, the high-water mark since start (the package's figure includes the summary before it).");
         s.AppendLine();
         s.AppendLine("| engine | villages | operation | app (ms) | hand SQL (ms) | app / hand (target ≤ 1.5×) | note |");
         s.AppendLine("| --- | ---: | --- | ---: | ---: | ---: | --- |");
         foreach (var r in rows)
         {
             var ratio = r.HandMs is { } h ? $"{r.AppMs / h:0.00}× {(r.AppMs / h <= RatioTarget ? "met" : "MISSED")}" : "—";
-            s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Engine} | {r.Villages:N0} | {r.Operation} | {r.AppMs:0.0} | {(r.HandMs is { } hm ? hm.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {ratio} | {r.Note} |"));
+            s.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Engine} | {(r.Villages == 0 ? "—" : r.Villages.ToString("N0", CultureInfo.InvariantCulture))} | {r.Operation} | {r.AppMs:0.0} | {(r.HandMs is { } hm ? hm.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {ratio} | {r.Note} |"));
         }
 
         s.AppendLine();

@@ -36,6 +36,7 @@ public static class DatabaseSetup
         {
             var cs = builder.Configuration.GetConnectionString(DatabaseOptions.PostgreSql)
                 ?? throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:PostgreSQL is not set.");
+            cs = WithoutJit(cs);
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<BannerStamp>()));
@@ -48,6 +49,22 @@ public static class DatabaseSetup
                 .UseSqlite(cs)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<BannerStamp>()));
         }
+    }
+
+    /// <summary>
+    /// The connection string with PostgreSQL's JIT compilation off (<c>Options=-c jit=off</c>) unless it sets
+    /// <c>Options</c> itself. The app's queries are short; their correlated sub-selects give estimated costs above the
+    /// JIT thresholds, and compiling then took 1–4 s of a query that runs in 0.1 s (the 五老 measures, issue 12).
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.Options))
+        {
+            builder.Options = "-c jit=off";
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Migrates when configured to (and sets SQLite to WAL); returns whether it migrated.</summary>
