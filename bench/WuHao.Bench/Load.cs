@@ -42,11 +42,18 @@ internal static partial class Load
         var rows = new List<(string Engine, string Name, string Path, double Rps, double P99)>();
         foreach (var engine in engines)
         {
-            rows.AddRange(await MeasureAsync(engine, villages, seconds, connections));
+            // As deployed (the evaluation cache on, ADR-017), then cold: every request evaluates from the records.
+            foreach (var cache in new[] { true, false })
+            {
+                rows.AddRange(await MeasureAsync(engine, cache, villages, seconds, connections));
+            }
         }
 
         var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"Throughput under load: wrk, {connections} connections, 2 threads, {seconds} s per endpoint, {villages} villages, 1 year; loopback, Kestrel, Release.");
+        s.AppendLine();
+        s.AppendLine("Cache on: as deployed (evaluations cached per unit, ADR-017; the load only reads, so after the first request every evaluation is a hit). " +
+                     "Cache off: `Evaluation:Cache=false`, every request evaluates from the records.");
         s.AppendLine();
         s.AppendLine("| engine | endpoint | requests/s | p99 latency (ms) | against the bare endpoint (target ≥ 0.5) |");
         s.AppendLine("| --- | --- | ---: | ---: | ---: |");
@@ -66,13 +73,14 @@ internal static partial class Load
         return 0;
     }
 
-    private static async Task<List<(string, string, string, double, double)>> MeasureAsync(string engine, int villages, int seconds, int connections)
+    private static async Task<List<(string, string, string, double, double)>> MeasureAsync(string engine, bool cache, int villages, int seconds, int connections)
     {
+        var label = $"{engine}, cache {(cache ? "on" : "off")}";
         var sqliteFile = Path.Combine(Path.GetTempPath(), $"wuhao-load-{Environment.ProcessId}.db");
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
-        (string, string)[] settings = [.. await Scale.SettingsAsync(engine, $"wuhao_load_{villages}"), ("Proxy:AllowPlainHttp", "true"),
-            ("Login:PermitsPerAddress", "1000000"), ("Logging:LogLevel:Default", "Error")];
+        (string, string)[] settings = [.. await Scale.SettingsAsync(engine, $"wuhao_load_{villages}_{(cache ? "on" : "off")}"), ("Proxy:AllowPlainHttp", "true"),
+            ("Login:PermitsPerAddress", "1000000"), ("Logging:LogLevel:Default", "Error"), ("Evaluation:Cache", cache ? "true" : "false")];
         try
         {
             await using var app = new BenchApp(sqliteFile, settings) { Configure = b => b.ConfigureServices(s => s.AddTransient<IStartupFilter, BareEndpointFilter>()) };
@@ -106,8 +114,8 @@ internal static partial class Load
                 }
 
                 var (rps, p99) = await WrkAsync(new Uri(address, path), token, seconds, connections);
-                Console.WriteLine($"  {engine,-8} {name,-34} {rps,8:0} req/s  p99 {p99,7:0.0} ms");
-                result.Add((engine, name, path.Split('?')[0], rps, p99));
+                Console.WriteLine($"  {label,-20} {name,-34} {rps,8:0} req/s  p99 {p99,7:0.0} ms");
+                result.Add((label, name, path.Split('?')[0], rps, p99));
             }
 
             _ = region;
