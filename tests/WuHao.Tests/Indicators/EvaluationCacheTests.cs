@@ -137,8 +137,7 @@ public abstract class EvaluationCacheTests(WuHaoFactory factory)
         var mark = factory.Logs.Count;
         var response = await request();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. factory.Logs.Skip(mark).Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
-            && !l.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !l.Contains("\"JobLeases\"", StringComparison.Ordinal))];
+        return CommandCount.After(factory, mark);
     }
 
     /// <summary>

@@ -17,6 +17,11 @@ public static class CommandCount
     /// The SQL commands the app has issued so far, less the background jobs' own: the package worker polls its queue
     /// every couple of seconds and the jobs take leases, whatever request a test is counting.
     /// </summary>
-    public static int Executed(WuHaoFactory factory) => factory.Logs.Count(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
-        && !l.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !l.Contains("\"JobLeases\"", StringComparison.Ordinal));
+    public static int Executed(WuHaoFactory factory) => factory.Logs.Count(IsRequestCommand);
+
+    /// <summary>The log lines of the commands issued after the first <paramref name="mark"/> log lines, counted as <see cref="Executed"/> counts them.</summary>
+    public static List<string> After(WuHaoFactory factory, int mark) => [.. factory.Logs.Skip(mark).Where(IsRequestCommand)];
+
+    private static bool IsRequestCommand(string line) => line.Contains("Executed DbCommand", StringComparison.Ordinal)
+        && !line.Contains("\"PackageJobs\"", StringComparison.Ordinal) && !line.Contains("\"JobLeases\"", StringComparison.Ordinal);
 }
