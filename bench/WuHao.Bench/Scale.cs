@@ -157,12 +157,13 @@ internal static class Scale
                     string.Create(CultureInfo.InvariantCulture, $"one run; {bytes / 1024:N0} KB; peak working set +{peak:0} MB over the start (in process; target < 300 MB)")));
             }
 
+            await ShardReport.DashboardAsync(app, engine, villages, root, client, year, templateId);
+
             // Peak memory of the largest export and of the acceptance package in a child process of their own (the in-process
             // app is stopped first, so that its package worker does not take the job).
             await app.DisposeAsync();
             rows.AddRange(await ChildPeaksAsync(engine, villages, sqliteFile, settings, root, township, year, templateId));
 
-            await ShardReport.DashboardAsync(app, engine, villages, root, client, year, templateId);
             foreach (var r in rows)
             {
                 Console.WriteLine($"  {r.Operation,-44} app {r.AppMs,9:0.0} ms" + (r.HandMs is { } h ? $"   hand SQL {h,8:0.0} ms   ratio {r.AppMs / h,5:0.00}x" : ""));
