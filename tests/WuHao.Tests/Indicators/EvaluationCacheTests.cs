@@ -106,6 +106,24 @@ public abstract class EvaluationCacheTests(WuHaoFactory factory)
     }
 
     [Fact]
+    public async Task A_system_published_after_an_evaluation_is_the_one_the_next_evaluation_uses()
+    {
+        // The published systems are kept in memory between requests (issue 12): publishing must show at once.
+        var data = await TestData.CreateAsync(factory);
+        var banner = await ApiClient.LoginAsync(factory, data.User("banner"));
+        var village = data.Unit("A1");
+        async Task<int> ScoredByAsync(string query = "") =>
+            (await (await banner.GetAsync($"/api/v1/units/{village}/evaluation{query}")).BodyAsync()).Number("systemId");
+
+        var first = await PublishAsync(banner, Rubric($"{data.Prefix}-first"));
+        Assert.Equal(first, await ScoredByAsync());
+
+        var second = await PublishAsync(banner, Rubric($"{data.Prefix}-second"));
+        Assert.Equal(second, await ScoredByAsync());
+        Assert.Equal(first, await ScoredByAsync($"?systemId={first}"));
+    }
+
+    [Fact]
     public async Task A_matrix_whose_units_have_not_changed_runs_no_measure_query_and_one_changed_unit_brings_it_back()
     {
         var data = await TestData.CreateAsync(factory);

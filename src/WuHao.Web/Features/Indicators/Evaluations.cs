@@ -23,8 +23,32 @@ public sealed record UnitEvaluation(UnitHeader Unit, IndicatorSystemRecord Syste
 /// come here. Measures for a set of units in one command (<see cref="MeasureQueries"/>), then the pure fold
 /// (<see cref="Evaluator"/>) per unit.
 /// </summary>
-public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, TimeProvider time, EvaluationCache cache)
+public sealed class Evaluations
 {
+    private readonly AppDbContext db;
+    private readonly IOptions<TeamOptions> team;
+    private readonly TimeProvider time;
+    private readonly EvaluationCache cache;
+
+    // What the last header query read alongside the unit: its data stamp and the published systems' stamp. They serve
+    // this request's evaluation and system choice without a command of their own, until the context saves (a write in
+    // the same request may raise them).
+    private readonly Dictionary<int, long> unitStamps = [];
+    private SystemsStamp? systemsStamp;
+
+    public Evaluations(AppDbContext db, IOptions<TeamOptions> team, TimeProvider time, EvaluationCache cache)
+    {
+        (this.db, this.team, this.time, this.cache) = (db, team, time, cache);
+        db.SavedChanges += (_, _) => Forget();
+        db.SaveChangesFailed += (_, _) => Forget();
+    }
+
+    private void Forget()
+    {
+        unitStamps.Clear();
+        systemsStamp = null;
+    }
+
     // Keyed by the stored text itself, not by (id, version): two databases in one process (the tests run SQLite and
     // PostgreSQL side by side) can hold different systems under the same id and version. Bounded: a few published
     // systems and their drafts are all a deployment holds; a flood of replaced drafts just empties the cache.
@@ -54,17 +78,51 @@ public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, Tim
         [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
 
     /// <summary>
+    /// Changes whenever a system is added, changed or deleted: ids only grow and every save raises a row's version, so
+    /// (rows, highest id, sum of versions) never comes back to an earlier value.
+    /// </summary>
+    private readonly record struct SystemsStamp(int Rows, int MaxId, long Versions);
+
+    // Every published system of a database, as of a systems stamp: the system choice of each request filters this list in
+    // memory instead of reading every published definition again. Keyed by the database too (the tests run several).
+    private const int MaxPublishedSets = 16;
+    private static readonly ConcurrentDictionary<(string Database, SystemsStamp Stamp), IReadOnlyList<IndicatorSystemRecord>> Published = new();
+
+    /// <summary>
     /// The published systems that may score the units at and below <paramref name="unit"/>: shipped templates and
     /// those owned by the unit or a unit above it. Newest first; an official (non-template) system before a template.
+    /// The records are shared between requests: read them, never change them.
     /// </summary>
     public async Task<IReadOnlyList<IndicatorSystemRecord>> ChoicesAsync(UnitHeader unit, CancellationToken ct)
     {
+        var published = systemsStamp is { } stamp ? await PublishedAsync(stamp, ct) : await PublishedAsync(ct);
         var above = PathIds(unit.Path);
-        return await db.IndicatorSystems.AsNoTracking()
-            .Where(s => s.State == IndicatorSystemStates.Published && (s.OwnerUnitId == null || above.Contains(s.OwnerUnitId.Value)))
+        return [.. published.Where(s => s.OwnerUnitId == null || above.Contains(s.OwnerUnitId.Value))];
+    }
+
+    /// <summary>Every published system, from memory while the systems' stamp read with the unit header has not moved.</summary>
+    private async Task<IReadOnlyList<IndicatorSystemRecord>> PublishedAsync(SystemsStamp stamp, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString() ?? "", stamp);
+        if (!Published.TryGetValue(key, out var published))
+        {
+            published = await PublishedAsync(ct);
+            if (Published.Count >= MaxPublishedSets)
+            {
+                Published.Clear();
+            }
+
+            Published[key] = published;
+        }
+
+        return published;
+    }
+
+    private async Task<IReadOnlyList<IndicatorSystemRecord>> PublishedAsync(CancellationToken ct) =>
+        await db.IndicatorSystems.AsNoTracking()
+            .Where(s => s.State == IndicatorSystemStates.Published)
             .OrderBy(s => s.IsTemplate).ThenByDescending(s => s.PublishedAt).ThenByDescending(s => s.Id)
             .ToListAsync(ct);
-    }
 
     /// <summary>
     /// The system to use: the one asked for if it may score this unit, else the first choice that applies to
@@ -75,8 +133,34 @@ public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, Tim
             ? choices.FirstOrDefault(s => s.Id == id)
             : choices.FirstOrDefault(s => s.UnitTypes.Contains(OrgUnit.ApiName(type))) ?? (choices.Count > 0 ? choices[0] : null);
 
-    public async Task<UnitHeader?> HeaderAsync(int unitId, CancellationToken ct) =>
-        (await Headers(db.Units.Where(u => u.Id == unitId), ct)).Select(h => h.Header).FirstOrDefault();
+    public Task<UnitHeader?> HeaderAsync(int unitId, CancellationToken ct) => HeaderAsync(db.Units.Where(u => u.Id == unitId), ct);
+
+    /// <summary>
+    /// The header of the unit <paramref name="unit"/> selects (null when none: not found, or not in the caller's scope), in
+    /// one command that also reads the unit's data stamp and the published systems' stamp for this request's evaluation
+    /// and system choice.
+    /// </summary>
+    public async Task<UnitHeader?> HeaderAsync(IQueryable<OrgUnit> unit, CancellationToken ct)
+    {
+        var systems = db.IndicatorSystems;
+        var row = await unit
+            .Select(u => new
+            {
+                u.Id, u.Name, u.Type, u.Path, u.ParentId, u.CommitteeFoundedOn, u.CreatedAt, u.DataStamp,
+                SystemRows = systems.Count(),
+                SystemMaxId = systems.Max(s => (int?)s.Id),
+                SystemVersions = systems.Sum(s => (long?)s.Version),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        unitStamps[row.Id] = row.DataStamp;
+        systemsStamp = new SystemsStamp(row.SystemRows, row.SystemMaxId ?? 0, row.SystemVersions ?? 0);
+        return new UnitHeader(row.Id, row.Name, row.Type, row.Path, row.ParentId, TeamFigures.UnitSince(row.CommitteeFoundedOn, row.CreatedAt));
+    }
 
     /// <summary>The units' headers, each with its data stamp (the evaluation cache's key), in path order.</summary>
     private static async Task<List<(UnitHeader Header, long Stamp)>> Headers(IQueryable<OrgUnit> units, CancellationToken ct) =>
@@ -97,7 +181,9 @@ public sealed class Evaluations(AppDbContext db, IOptions<TeamOptions> team, Tim
         EvaluationCache.Key? key = null;
         if (cache.Enabled)
         {
-            var stamp = await db.Units.Where(u => u.Id == unit.Id).Select(u => u.DataStamp).FirstOrDefaultAsync(ct);
+            var stamp = unitStamps.TryGetValue(unit.Id, out var known)
+                ? known
+                : await db.Units.Where(u => u.Id == unit.Id).Select(u => u.DataStamp).FirstOrDefaultAsync(ct);
             key = new EvaluationCache.Key(unit, stamp, system, record.Id, year, today, withRecords);
             if (!fresh && cache.Find(key.Value) is { } hit)
             {

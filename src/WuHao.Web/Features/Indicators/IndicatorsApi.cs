@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
@@ -334,7 +333,7 @@ public sealed class EvaluationPages(AppDbContext db, OrgScope orgScope, Evaluati
             return new Found(null, null, 0, [], null, ApiProblems.Invalid("year", "年度请填写2000到2100之间的年份"));
         }
 
-        if (!await db.Units.VisibleTo(scope).AnyAsync(u => u.Id == unitId, ct) || await evaluations.HeaderAsync(unitId, ct) is not { } unit)
+        if (await evaluations.HeaderAsync(db.Units.VisibleTo(scope).Where(u => u.Id == unitId), ct) is not { } unit)
         {
             return new Found(null, null, 0, [], ApiProblems.NotFound(), null);
         }

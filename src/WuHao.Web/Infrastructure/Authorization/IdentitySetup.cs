@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WuHao.Web.Data;
 using WuHao.Web.Domain;
@@ -116,10 +115,9 @@ public static class IdentitySetup
             var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
             var userId = context.User.FindFirst(options.ClaimsIdentity.UserIdClaimType)?.Value;
             var stamp = context.User.FindFirst(options.ClaimsIdentity.SecurityStampClaimType)?.Value;
-            var db = context.RequestServices.GetRequiredService<AppDbContext>();
             var current = userId is not null
                 && !context.RequestServices.GetRequiredService<SessionLifetime>().IsOver(context.User)
-                && await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled && u.SecurityStamp == stamp, context.RequestAborted);
+                && await context.RequestServices.GetRequiredService<OrgScope>().AdmitAsync(context.User, userId, stamp, context.RequestAborted);
             if (!current)
             {
                 if (context.Request.Headers.Authorization.Count == 0)

@@ -52,6 +52,30 @@ public sealed class OrgScope(AppDbContext db, IHttpContextAccessor accessor)
         return yes;
     }
 
+    /// <summary>
+    /// Whether the signed-in <paramref name="user"/> is still current: the account exists, is not disabled and still
+    /// holds the security stamp it logged in with. In the same command, the user's scope for this request: every
+    /// authenticated request asks both, so they cost one query, not two.
+    /// </summary>
+    public async Task<bool> AdmitAsync(ClaimsPrincipal user, string userId, string? securityStamp, CancellationToken ct = default)
+    {
+        var users = db.Users.Where(u => u.Id == userId && !u.IsDisabled && u.SecurityStamp == securityStamp);
+        if (WuHaoClaims.UnitIdOf(user) is not { } unitId)
+        {
+            var current = await users.AnyAsync(ct);
+            resolved = UnitScope.Nothing;
+            return current;
+        }
+
+        var units = db.Units;
+        var found = await users.Select(u => new { Path = units.Where(x => x.Id == unitId).Select(x => x.Path).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        resolved = found?.Path is { } path
+            ? new UnitScope(unitId, path, user.IsInRole(Roles.Admin), user.MayKeepYouthCases())
+            : UnitScope.Nothing;
+        return found is not null;
+    }
+
     public async Task<UnitScope> ResolveAsync(ClaimsPrincipal? user, CancellationToken ct = default)
     {
         if (user?.Identity?.IsAuthenticated != true || WuHaoClaims.UnitIdOf(user) is not { } unitId)
