@@ -17,6 +17,9 @@ namespace WuHao.Web.Data.Interceptors;
 /// A multi-valued field (child rows of <see cref="ListValue"/>, ADR-011) counts as one field of its record: a change
 /// of its values alone makes the record modified, so its version goes up and a stale save is refused, and the
 /// log shows the old and new values joined by "、" as it did when they were one column.
+/// The same pass over the change tracker notes the units whose data stamps the save raises (<see cref="UnitStamps"/>)
+/// and the rows whose distribution column it sets (<see cref="BannerStamp"/>); what they need from the database is read
+/// in one query on Units before the save.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : SaveChangesInterceptor
 {
@@ -308,7 +311,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         context.Set<ChangeLogEntry>().AddRange(log);
-        banners.Log(log);
+        banners.Log(log, saved: false);
         touched = units.Any ? units : null;
     }
 
@@ -319,7 +322,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         var rows = pendingAdded.SelectMany(e => Rows(e, "created", now, p => p.CurrentValue is not null, ListFields(e, values).Where(f => f.New is not null))).ToList();
         pendingAdded = [];
         context.Set<ChangeLogEntry>().AddRange(rows);
-        banners.Log(rows);
+        banners.Log(rows, saved: true);
     }
 
     private IEnumerable<ChangeLogEntry> Rows(

@@ -94,15 +94,22 @@ public sealed class BannerStamp
         }
     }
 
-    /// <summary>Change-log rows the audit adds after its pass or after the save (they take their unit's banner).</summary>
-    public void Log(IEnumerable<ChangeLogEntry> rows)
+    /// <summary>
+    /// Change-log rows the audit adds after its pass or, for new records, after the save (<paramref name="saved"/>: the
+    /// units this save added have their ids now). They take their unit's banner.
+    /// </summary>
+    public void Log(IEnumerable<ChangeLogEntry> rows, bool saved)
     {
-        foreach (var unit in newUnits)
+        if (saved)
         {
-            banners[unit.Id] = unit.BannerId > 0 ? unit.BannerId : unit.Id; // saved now: its id is known
+            foreach (var unit in newUnits)
+            {
+                banners[unit.Id] = unit.BannerId > 0 ? unit.BannerId : unit.Id;
+            }
+
+            newUnits.Clear();
         }
 
-        newUnits.Clear();
         logs.AddRange(rows);
     }
 
