@@ -62,7 +62,7 @@ internal static class ShardReport
         s.AppendLine().AppendLine("## Citus: is the banner dashboard single-shard? (ADR-016, issue 12 item 4)").AppendLine();
         s.AppendLine("Each SQL command of one `GET /api/v1/units/{banner}/dashboard` (the first banner of the region), checked on its text: " +
                      "single-shard when every distributed table it reads (FROM/JOIN) is filtered by `BannerId = @value`; otherwise the tables that are not. " +
-                     "The tables without `BannerId` yet (the multi-valued child tables, StoredFileContents, CalendarFeedTokens: ADR-016, \"Left\") are not counted.");
+                     "The tables without `UnitId` (the multi-valued child tables, StoredFileContents, CalendarFeedTokens) carry `BannerId` and are counted.");
         foreach (var (engine, villages, banner, commands) in Results)
         {
             s.AppendLine().AppendLine(CultureInfo.InvariantCulture,

@@ -76,7 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public int? BannerScope { get; set; }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        // The banner filter is on the records, not on their value rows: within one banner that is the same thing.
+        // The banner filter is on the records and on their value rows alike (the same banner), which EF cannot know.
         optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -87,16 +87,19 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         // The distribution column (ADR-016) comes first in an index of each distributed table, as in the banner's queries,
         // and while a banner's page reads (BannerScope), every distributed table it touches is filtered on it.
         var scope = Expression.Property(Expression.Constant(this), nameof(BannerScope));
-        foreach (var type in builder.Model.GetEntityTypes().Where(e => e.BaseType is null && e.ClrType.IsAssignableTo(typeof(IBannerOwned))).Select(e => e.ClrType).ToList())
+        // A row without a unit of its own (IBannerRow only) is indexed by banner and its parent's key, which leads its own key.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => e.BaseType is null && e.ClrType.IsAssignableTo(typeof(IBannerRow))).ToList())
         {
-            builder.Entity(type).HasIndex(nameof(IBannerOwned.BannerId), nameof(IUnitOwned.UnitId));
+            var type = entity.ClrType;
+            builder.Entity(type).HasIndex(nameof(IBannerRow.BannerId),
+                type.IsAssignableTo(typeof(IBannerOwned)) ? nameof(IUnitOwned.UnitId) : entity.FindPrimaryKey()!.Properties[0].Name);
             if (BannerColumn.ReferenceTypes.Contains(type))
             {
                 continue;
             }
 
             var e = Expression.Parameter(type, "e");
-            var banner = Expression.Convert(Expression.Property(e, nameof(IBannerOwned.BannerId)), typeof(int?));
+            var banner = Expression.Convert(Expression.Property(e, nameof(IBannerRow.BannerId)), typeof(int?));
             builder.Entity(type).HasQueryFilter(BannerColumn.Name, Expression.Lambda(
                 Expression.OrElse(Expression.Equal(scope, Expression.Constant(null, typeof(int?))), Expression.Equal(banner, scope)), e));
         }

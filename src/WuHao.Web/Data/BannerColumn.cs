@@ -46,10 +46,10 @@ public static class BannerColumn
         public void Dispose() => undo();
     }
 
-    /// <summary>The tables of the model that carry <c>BannerId</c>: those of the <see cref="IBannerOwned"/> records and the change log.</summary>
+    /// <summary>The tables of the model that carry <c>BannerId</c>: those of the <see cref="IBannerRow"/> rows and the change log.</summary>
     public static IReadOnlyList<string> Tables(IModel model) =>
         model.GetEntityTypes()
-            .Where(e => e.BaseType is null && (e.ClrType.IsAssignableTo(typeof(IBannerOwned)) || e.ClrType == typeof(ChangeLogEntry)))
+            .Where(e => e.BaseType is null && (e.ClrType.IsAssignableTo(typeof(IBannerRow)) || e.ClrType == typeof(ChangeLogEntry)))
             .Select(e => e.GetTableName()!)
             .Distinct()
             .Order(StringComparer.Ordinal)
@@ -60,14 +60,38 @@ public static class BannerColumn
         [.. Tables(model).Except(ReferenceTypes.Select(t => model.FindEntityType(t)!.GetTableName()!))];
 
     /// <summary>
+    /// The tables whose rows have no unit of their own but their parent's (a multi-valued field's values, a file's bytes, a
+    /// user's calendar token): each with the column pointing to the parent, the parent's table and the parent's key.
+    /// </summary>
+    public static IReadOnlyList<(string Table, string ParentKey, string ParentTable, string ParentId)> ChildTables(IModel model) =>
+        [.. model.GetEntityTypes()
+            .Where(e => e.BaseType is null && e.ClrType.IsAssignableTo(typeof(IBannerRow)) && !e.ClrType.IsAssignableTo(typeof(IBannerOwned)))
+            .Select(e => e.GetForeignKeys().Single(fk => fk.PrincipalEntityType.FindProperty(nameof(IUnitOwned.UnitId)) is not null))
+            .Select(fk => (fk.DeclaringEntityType.GetTableName()!, fk.Properties[0].GetColumnName(),
+                fk.PrincipalEntityType.GetTableName()!, fk.PrincipalKey.Properties[0].GetColumnName()))
+            .OrderBy(t => t.Item1, StringComparer.Ordinal)];
+
+    /// <summary>
     /// Sets every distributed table's <c>BannerId</c> from <c>Units.BannerId</c> for the units under a path (one UPDATE per
-    /// table, in the caller's transaction): run after the units' own banners were saved.
+    /// table, in the caller's transaction): run after the units' own banners were saved. A child row takes its parent's
+    /// unit's banner.
     /// </summary>
     public static async Task RewriteAsync(AppDbContext db, string path, CancellationToken ct)
     {
-        foreach (var table in Tables(db.Model))
+        const string subtree = "SELECT \"Id\" FROM \"Units\" WHERE \"Path\" LIKE {0}";
+        var children = ChildTables(db.Model);
+        foreach (var table in Tables(db.Model).Except(children.Select(c => c.Table)))
         {
-            await db.Database.ExecuteSqlRawAsync(FromUnits(table, "WHERE \"UnitId\" IN (SELECT \"Id\" FROM \"Units\" WHERE \"Path\" LIKE {0})"), [path + "%"], ct);
+            await db.Database.ExecuteSqlRawAsync(FromUnits(table, $"WHERE \"UnitId\" IN ({subtree})"), [path + "%"], ct);
+        }
+
+        foreach (var (table, parentKey, parentTable, parentId) in children)
+        {
+            var sql = $"""
+                UPDATE "{table}" SET "BannerId" = (SELECT u."BannerId" FROM "{parentTable}" p JOIN "Units" u ON u."Id" = p."UnitId" WHERE p."{parentId}" = "{table}"."{parentKey}")
+                WHERE "{parentKey}" IN (SELECT "{parentId}" FROM "{parentTable}" WHERE "UnitId" IN ({subtree}))
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql, [path + "%"], ct);
         }
     }
 

@@ -24,72 +24,53 @@ public static class UnitStamps
 
         public bool NeedsLookup => Elders.Count > 0 || Activities.Count > 0 || Trainings.Count > 0 || SchoolLinks.Count > 0;
         public bool Any => Units.Count > 0 || NeedsLookup;
-    }
 
-    /// <summary>Whether a tracked change can move an evaluation (the save then needs a transaction for the stamp).</summary>
-    public static bool Counts(EntityEntry entry) =>
-        entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-        && entry.Entity is IUnitOwned or OrgUnit or ListValue;
-
-    /// <summary>The units and links of the tracked changes (no database work).</summary>
-    public static Touched Collect(IEnumerable<EntityEntry> entries)
-    {
-        var touched = new Touched();
-        foreach (var entry in entries.Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        /// <summary>Adds the units and links of one tracked change (no database work).</summary>
+        public void Add(EntityEntry entry)
         {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                return;
+            }
+
             switch (entry.Entity)
             {
                 case OrgUnit unit when entry.State != EntityState.Added:
-                    touched.Units.Add(unit.Id);
+                    Units.Add(unit.Id);
                     break;
                 case IUnitOwned owned:
-                    touched.Units.Add(owned.UnitId);
-                    Both(entry, nameof(UnitRecord.UnitId), touched.Units);
+                    Units.Add(owned.UnitId);
+                    Both(entry, nameof(UnitRecord.UnitId), Units);
                     break;
             }
 
             switch (entry.Entity)
             {
                 case IElderLink:
-                    Both(entry, nameof(IElderLink.ElderId), touched.Elders);
+                    Both(entry, nameof(IElderLink.ElderId), Elders);
                     break;
                 case Activity activity:
                     if (entry.State != EntityState.Added)
                     {
-                        touched.Activities.Add(activity.Id);
+                        Activities.Add(activity.Id);
                     }
 
-                    Both(entry, nameof(Activity.SchoolLinkId), touched.SchoolLinks);
+                    Both(entry, nameof(Activity.SchoolLinkId), SchoolLinks);
                     break;
                 case Training training when entry.State != EntityState.Added:
-                    touched.Trainings.Add(training.Id);
+                    Trainings.Add(training.Id);
                     break;
-                case SchoolLink link:
-                    Both(entry, nameof(SchoolLink.SchoolUnitId), touched.Units);
+                case SchoolLink:
+                    Both(entry, nameof(SchoolLink.SchoolUnitId), Units);
                     break;
             }
         }
-
-        return touched;
     }
 
-    /// <summary>Adds the units on the other side of the touched links, in one command (none when there are no links).</summary>
-    public static async Task ResolveAsync(DbContext db, Touched touched, CancellationToken ct)
-    {
-        if (touched.NeedsLookup)
-        {
-            touched.Units.UnionWith(await Others(db, touched).Distinct().ToListAsync(ct));
-        }
-    }
-
-    /// <inheritdoc cref="ResolveAsync"/>
-    public static void Resolve(DbContext db, Touched touched)
-    {
-        if (touched.NeedsLookup)
-        {
-            touched.Units.UnionWith([.. Others(db, touched).Distinct()]);
-        }
-    }
+    /// <summary>Whether a tracked change can move an evaluation (the save then needs a transaction for the stamp).</summary>
+    public static bool Counts(EntityEntry entry) =>
+        entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && entry.Entity is IUnitOwned or OrgUnit or ListValue;
 
     /// <summary>Raises the stamps of <paramref name="units"/> by one, in the context's current transaction.</summary>
     public static Task RaiseAsync(DbContext db, IReadOnlyCollection<int> units, CancellationToken ct) =>
@@ -110,11 +91,20 @@ public static class UnitStamps
         return db.Set<OrgUnit>().IgnoreQueryFilters().Where(u => ids.Contains(u.Id));
     }
 
-    private static IQueryable<int> Others(DbContext db, Touched touched)
+    /// <summary>
+    /// The units on the other side of the touched links (none: null), as a sub-query: the save reads them with the banners
+    /// it needs in one command (<see cref="Interceptors.BannerStamp.Lookup"/>).
+    /// </summary>
+    public static IQueryable<int>? Others(DbContext db, Touched touched)
     {
         List<int> elders = [.. touched.Elders], activities = [.. touched.Activities], trainings = [.. touched.Trainings], links = [.. touched.SchoolLinks];
         IQueryable<int>? query = null;
         void Add(IQueryable<int> part) => query = query is null ? part : query.Concat(part);
+        if (!touched.NeedsLookup)
+        {
+            return null;
+        }
+
         if (elders.Count > 0)
         {
             Add(db.Set<Elder>().Where(e => elders.Contains(e.Id)).Select(e => e.UnitId));
@@ -136,7 +126,7 @@ public static class UnitStamps
             Add(db.Set<SchoolLink>().Where(s => links.Contains(s.Id)).Select(s => s.SchoolUnitId));
         }
 
-        return query!;
+        return query;
     }
 
     /// <summary>The current and, for a modified record, the original value of an int (or int?) property.</summary>

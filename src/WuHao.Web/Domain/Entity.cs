@@ -7,14 +7,19 @@ public interface IUnitOwned
 }
 
 /// <summary>
-/// A record of a table distributed by banner (docs/decisions/ADR-016-citus-distribution.md): <see cref="BannerId"/> is the
+/// A row of a table distributed by banner (docs/decisions/ADR-016-citus-distribution.md): <see cref="BannerId"/> is the
 /// banner (旗) of its unit's path, the unit's own id above banner level (<see cref="OrgUnit.BannerId"/>). Set by the
-/// app when the record is written (<see cref="Data.Interceptors.BannerStamp"/>, the bulk writers), never from input.
+/// app when the row is written (<see cref="Data.Interceptors.BannerStamp"/>, the bulk writers), never from input.
+/// A row without a unit of its own (a multi-valued field's value, a file's bytes, a user's calendar token) has its
+/// parent's banner, so that it lies on the parent's shard.
 /// </summary>
-public interface IBannerOwned : IUnitOwned
+public interface IBannerRow
 {
     int BannerId { get; set; }
 }
+
+/// <summary>A record of a table distributed by banner (<see cref="IBannerRow"/>): its banner is its unit's.</summary>
+public interface IBannerOwned : IUnitOwned, IBannerRow;
 
 /// <summary>Every record: identity, audit stamps and the optimistic-concurrency version .</summary>
 public abstract class Entity

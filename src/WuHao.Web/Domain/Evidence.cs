@@ -31,9 +31,12 @@ public sealed class StoredFile : UnitRecord
 }
 
 /// <summary>The bytes of a <see cref="StoredFile"/>; not audited (the change log keeps the hash).</summary>
-public sealed class StoredFileContent
+public sealed class StoredFileContent : IBannerRow
 {
     public int Id { get; set; }
+
+    /// <summary>The distribution column (ADR-016): the banner of the file.</summary>
+    public int BannerId { get; set; }
     public required byte[] Data { get; set; }
 }
 

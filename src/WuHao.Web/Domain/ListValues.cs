@@ -5,9 +5,12 @@ namespace WuHao.Web.Domain;
 /// table keyed by (owner, value) so that SQL can filter and group by one value (ADR-011). The owner's change
 /// log and version treat the values as one field of the owner (<see cref="Data.Interceptors.AuditInterceptor"/>).
 /// </summary>
-public abstract class ListValue
+public abstract class ListValue : IBannerRow
 {
     public string Value { get; set; } = "";
+
+    /// <summary>The distribution column (ADR-016): the banner of the owning record.</summary>
+    public int BannerId { get; set; }
 
     /// <summary>Where the value stands in the list as entered (from 0): a list reads back in the same order.</summary>
     public int Position { get; set; }

@@ -31,7 +31,6 @@ public static class DatabaseSetup
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddScoped<AuditInterceptor>();
-        builder.Services.AddScoped<BannerStamp>();
         if (options.IsPostgres)
         {
             var cs = builder.Configuration.GetConnectionString(DatabaseOptions.PostgreSql)
@@ -39,7 +38,7 @@ public static class DatabaseSetup
             cs = WithoutJit(cs);
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) => o
                 .UseNpgsql(cs, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<BannerStamp>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
         else
         {
@@ -47,7 +46,7 @@ public static class DatabaseSetup
             EnsureFolder(cs);
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) => o
                 .UseSqlite(cs)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<BannerStamp>()));
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
         }
     }
 

@@ -21,14 +21,7 @@ public abstract class BannerIdTests(WuHaoFactory factory)
     {
         var data = await TestData.CreateAsync(factory);
         var (banner, banner2, a1) = (data.Unit("Banner"), data.Unit("Banner2"), data.Unit("A1"));
-        var client = await ApiClient.LoginAsync(factory, data.User("banner"));
-        var posted = await client.PostAsJsonAsync($"/api/v1/units/{a1}/activities", new
-        {
-            date = factory.Time.Today().AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            title = "分片测试活动", types = new[] { "爱国主义" }, mode = "本地",
-        });
-        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
-        var id = (await posted.BodyAsync()).Number("id");
+        var id = await PostActivityAsync(data, a1, ["爱国主义"], []);
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -57,10 +50,101 @@ public abstract class BannerIdTests(WuHaoFactory factory)
     }
 
     [Fact]
+    public async Task R8_3_rows_without_a_unit_of_their_own_carry_the_banner_of_their_record_or_their_users_unit()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var (banner, banner2, a1) = (data.Unit("Banner"), data.Unit("Banner2"), data.Unit("A1"));
+        var id = await PostActivityAsync(data, a1, ["爱国主义", "法治教育"], ["团委", "妇联"]);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var feeds = scope.ServiceProvider.GetRequiredService<WuHao.Web.Features.Reminders.CalendarFeeds>();
+        var (userB, userC) = (await UserIdAsync(db, data.User("villageB")), await UserIdAsync(db, data.User("villageC")));
+        await feeds.ResetAsync(userB, CancellationToken.None);
+        await feeds.ResetAsync(userC, CancellationToken.None);
+
+        // The activity posted through the API: both of its multi-valued fields.
+        Assert.Equal([banner, banner], await db.Set<ActivityTypeValue>().Where(v => v.ActivityId == id).Select(v => v.BannerId).ToListAsync());
+        Assert.Equal([banner, banner], await db.Set<ActivityPartnerValue>().Where(v => v.ActivityId == id).Select(v => v.BannerId).ToListAsync());
+
+        // The test world's records of a village in each banner: their values and their evidence file's bytes.
+        foreach (var (village, expected) in new[] { ("A1", banner), ("B1", banner), ("C1", banner2) })
+        {
+            var (file, youth) = (data.Record<StoredFile>(village), data.Record<YouthCase>(village));
+            Assert.Equal(expected, await db.Set<StoredFileContent>().Where(c => c.Id == file).Select(c => c.BannerId).SingleAsync());
+            Assert.Equal([expected], await db.Set<YouthCaseCategoryValue>().Where(v => v.YouthCaseId == youth).Select(v => v.BannerId).ToListAsync());
+        }
+
+        // Calendar tokens: the banner of their user's unit, and it follows the user to a unit in another banner.
+        Assert.Equal(banner, await TokenBannerAsync(db, userB));
+        Assert.Equal(banner2, await TokenBannerAsync(db, userC));
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var moved = (await users.FindByIdAsync(userB))!;
+        moved.UnitId = data.Unit("C1");
+        Assert.True((await users.UpdateAsync(moved)).Succeeded);
+        Assert.Equal(banner2, await TokenBannerAsync(db, userB));
+    }
+
+    /// <summary>An activity of a unit posted through the API by the banner's user: its id.</summary>
+    private async Task<int> PostActivityAsync(TestData data, int unitId, string[] types, string[] partners)
+    {
+        var client = await ApiClient.LoginAsync(factory, data.User("banner"));
+        var posted = await client.PostAsJsonAsync($"/api/v1/units/{unitId}/activities", new
+        {
+            date = factory.Time.Today().AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            title = "分片测试活动", types, partners, mode = "本地",
+        });
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        return (await posted.BodyAsync()).Number("id");
+    }
+
+    private static Task<string> UserIdAsync(AppDbContext db, string userName) =>
+        db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+
+    private static Task<int> TokenBannerAsync(AppDbContext db, string userId) =>
+        db.CalendarFeedTokens.AsNoTracking().Where(t => t.UserId == userId).Select(t => t.BannerId).SingleAsync();
+
+    [Fact]
+    public async Task R8_3_a_save_reads_units_once_for_the_banners_it_stamps_and_the_units_across_its_links()
+    {
+        var data = await TestData.CreateAsync(factory);
+        var (a1, school) = (data.Unit("A1"), data.Unit("BS"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stampBefore = await db.Units.Where(u => u.Id == school).Select(u => u.DataStamp).SingleAsync();
+
+        // A joint activity with the school (the school's evaluation moves too) and two types: a typical save.
+        var activity = new Activity
+        {
+            UnitId = a1, Date = factory.Time.Today(), Title = "村校联谊", Mode = "本地", SchoolLinkId = data.Record<SchoolLink>("A1"),
+            Types = [new() { Value = "爱国主义", Position = 0 }, new() { Value = "法治教育", Position = 1 }],
+        };
+        db.Activities.Add(activity);
+        var mark = factory.Logs.Count;
+        await db.SaveChangesAsync();
+        var reads = CommandCount.After(factory, mark).Select(ShardCheck.CommandText)
+            .Where(sql => sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)).ToList();
+
+        var read = Assert.Single(reads);
+        Assert.Contains("\"Units\"", read, StringComparison.Ordinal);
+        Assert.Contains("\"SchoolLinks\"", read, StringComparison.Ordinal);
+        Assert.Equal(data.Unit("Banner"), activity.BannerId);
+        Assert.All(activity.Types, t => Assert.Equal(data.Unit("Banner"), t.BannerId));
+        Assert.Equal(stampBefore + 1, await db.Units.AsNoTracking().Where(u => u.Id == school).Select(u => u.DataStamp).SingleAsync());
+    }
+
+    [Fact]
     public async Task R8_3_a_township_moved_to_another_banner_takes_its_records_along_in_the_same_save()
     {
         var data = await TestData.CreateAsync(factory);
         var (b, b1, banner2) = (data.Unit("B"), data.Unit("B1"), data.Unit("Banner2"));
+        string userB;
+        await using (var before = factory.Services.CreateAsyncScope())
+        {
+            userB = await UserIdAsync(before.ServiceProvider.GetRequiredService<AppDbContext>(), data.User("villageB"));
+            await before.ServiceProvider.GetRequiredService<WuHao.Web.Features.Reminders.CalendarFeeds>().ResetAsync(userB, CancellationToken.None);
+        }
+
         var client = await ApiClient.LoginAsync(factory, data.User("region"));
         var unit = await (await client.GetAsync($"/api/v1/units/{b}")).BodyAsync();
         var moved = await client.PutAsJsonAsync($"/api/v1/units/{b}", new
@@ -75,6 +159,12 @@ public abstract class BannerIdTests(WuHaoFactory factory)
         Assert.Equal([banner2], await db.Activities.Where(a => a.UnitId == b1).Select(a => a.BannerId).Distinct().ToListAsync());
         Assert.Equal([banner2], await db.Elders.Where(e => e.UnitId == b1).Select(e => e.BannerId).Distinct().ToListAsync());
         Assert.Equal([banner2], await db.TeamMembers.Where(e => e.UnitId == b1).Select(e => e.BannerId).Distinct().ToListAsync());
+
+        // Rows without a unit of their own go with their record, or with their user's unit.
+        var (activities, file) = (db.Activities.Where(a => a.UnitId == b1).Select(a => a.Id), data.Record<StoredFile>("B1"));
+        Assert.Equal([banner2], await db.Set<ActivityTypeValue>().Where(v => activities.Contains(v.ActivityId)).Select(v => v.BannerId).Distinct().ToListAsync());
+        Assert.Equal(banner2, await db.Set<StoredFileContent>().Where(c => c.Id == file).Select(c => c.BannerId).SingleAsync());
+        Assert.Equal(banner2, await TokenBannerAsync(db, userB));
     }
 
     [Fact]
@@ -88,6 +178,9 @@ public abstract class BannerIdTests(WuHaoFactory factory)
         {
             distributed = BannerColumn.DistributedTables(scope.ServiceProvider.GetRequiredService<AppDbContext>().Model);
         }
+
+        // The rows without a unit of their own are distributed too (co-located with their records).
+        Assert.Superset(new HashSet<string> { "ActivityTypeValue", "ActivityPartnerValue", "StoredFileContents", "CalendarFeedTokens" }, distributed.ToHashSet());
 
         async Task<List<(string Sql, IReadOnlyList<string> Missing)>> CommandsAsync(int unitId)
         {
@@ -103,6 +196,7 @@ public abstract class BannerIdTests(WuHaoFactory factory)
         {
             var commands = await CommandsAsync(unit);
             Assert.Contains(commands, c => ShardCheck.Tables(c.Sql).Any(distributed.Contains));
+            Assert.Contains(commands, c => ShardCheck.Tables(c.Sql).Contains("ActivityTypeValue"));
             Assert.All(commands, c => Assert.True(c.Missing.Count == 0, $"not filtered by BannerId: {string.Join(", ", c.Missing)} in\n{c.Sql}"));
         }
 

@@ -33,6 +33,7 @@ public sealed class BulkWriter : IAsyncDisposable
     private readonly Dictionary<string, int> nextIds = [];
     private readonly Dictionary<string, long> counts = [];
     private readonly Dictionary<int, OrgUnit> units = [];
+    private readonly Dictionary<Type, Entity> lastRecords = [];
     private readonly List<string> tableOrder;
 
     public BulkWriter(AppDbContext db, DbTransaction transaction)
@@ -59,7 +60,8 @@ public sealed class BulkWriter : IAsyncDisposable
             entity.Id = await NextIdAsync(Shape(row.GetType()).Table, ct);
         }
 
-        // The distribution column (ADR-016): a unit's from its parent's, a record's from its unit's.
+        // The distribution column (ADR-016): a unit's from its parent's, a record's from its unit's, a child row's (list
+        // value, file content) from its record's, which the generator adds just before its children.
         switch (row)
         {
             case OrgUnit unit:
@@ -68,6 +70,14 @@ public sealed class BulkWriter : IAsyncDisposable
                 break;
             case IBannerOwned owned:
                 owned.BannerId = (await UnitAsync(owned.UnitId, ct)).BannerId;
+                if (owned is Entity record)
+                {
+                    lastRecords[row.GetType()] = record;
+                }
+
+                break;
+            case IBannerRow child:
+                child.BannerId = ParentOf(child).BannerId;
                 break;
         }
 
@@ -78,6 +88,16 @@ public sealed class BulkWriter : IAsyncDisposable
 
         list.Add(row);
         Pending++;
+    }
+
+    /// <summary>The record a child row belongs to: the last record of its parent's type added (children follow their record).</summary>
+    private IBannerOwned ParentOf(IBannerRow child)
+    {
+        var foreignKey = db.Model.FindEntityType(child.GetType())!.GetForeignKeys().Single();
+        var parentId = foreignKey.Properties[0].GetGetter().GetClrValue(child);
+        return lastRecords.GetValueOrDefault(foreignKey.PrincipalEntityType.ClrType) is IBannerOwned parent and Entity { Id: var id } && Equals(id, parentId)
+            ? parent
+            : throw new InvalidOperationException($"A {child.GetType().Name} must be added right after its record");
     }
 
     /// <summary>A unit written by this writer, or else read once from the database.</summary>

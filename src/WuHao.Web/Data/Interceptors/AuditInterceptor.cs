@@ -17,9 +17,15 @@ namespace WuHao.Web.Data.Interceptors;
 /// A multi-valued field (child rows of <see cref="ListValue"/>, ADR-011) counts as one field of its record: a change
 /// of its values alone makes the record modified, so its version goes up and a stale save is refused, and the
 /// log shows the old and new values joined by "、" as it did when they were one column.
+/// The same pass over the change tracker notes the units whose data stamps the save raises (<see cref="UnitStamps"/>)
+/// and the rows whose distribution column it sets (<see cref="BannerStamp"/>); what they need from the database is read
+/// in one query on Units before the save.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : SaveChangesInterceptor
 {
+    /// <summary>The distribution column of the rows this request saves, stamped in the same pass (ADR-016).</summary>
+    private readonly BannerStamp banners = new();
+
     /// <summary>Fields whose change is logged, but never their value.</summary>
     private static readonly HashSet<string> Hidden = [nameof(AppUser.PasswordHash)];
 
@@ -40,9 +46,15 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Before(eventData.Context, beginTransaction: c => c.Database.BeginTransaction());
-        if (!writingLog && touched is not null && eventData.Context is { } context)
+        if (eventData.Context is { } context)
         {
-            UnitStamps.Resolve(context, touched);
+            banners.TokensAsync(context, CancellationToken.None).GetAwaiter().GetResult(); // no query unless the save has tokens
+            if (Lookup(context) is { } lookup)
+            {
+                Resolve([.. lookup]);
+            }
+
+            banners.Apply();
         }
 
         return result;
@@ -57,12 +69,38 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         Before(eventData.Context, beginTransaction: null);
-        if (!writingLog && touched is not null && eventData.Context is { } saving)
+        if (eventData.Context is { } saving)
         {
-            await UnitStamps.ResolveAsync(saving, touched, cancellationToken);
+            await banners.TokensAsync(saving, cancellationToken);
+            if (Lookup(saving) is { } lookup)
+            {
+                Resolve(await lookup.ToListAsync(cancellationToken));
+            }
+
+            banners.Apply();
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The save's one read of units (none when it needs none): the banners it stamps that are not known yet and the units
+    /// on the far side of its links, whose data stamps it raises.
+    /// </summary>
+    private IQueryable<BannerStamp.UnitRow>? Lookup(DbContext context)
+    {
+        var others = !writingLog && touched is not null ? UnitStamps.Others(context, touched) : null;
+        var missing = banners.Missing();
+        return missing.Count > 0 || others is not null ? BannerStamp.Lookup(context, missing, others) : null;
+    }
+
+    private void Resolve(List<BannerStamp.UnitRow> rows)
+    {
+        banners.Remember(rows);
+        if (!writingLog && touched is not null)
+        {
+            touched.Units.UnionWith(rows.Where(r => r.Far).Select(r => r.Id));
+        }
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -168,6 +206,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
 
         pendingAdded = [];
         touched = null;
+        banners.Reset();
         if (ownTransaction is not null)
         {
             ownTransaction.Rollback();
@@ -223,8 +262,11 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
             }
         }
 
+        var units = new UnitStamps.Touched();
         foreach (var entry in entries)
         {
+            banners.Visit(entry);
+            units.Add(entry);
             if (entry.Entity is CaseAccessEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("The case access log is append-only.");
@@ -269,7 +311,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         }
 
         context.Set<ChangeLogEntry>().AddRange(log);
-        var units = UnitStamps.Collect(entries);
+        banners.Log(log, saved: false);
         touched = units.Any ? units : null;
     }
 
@@ -280,6 +322,7 @@ public sealed class AuditInterceptor(TimeProvider time, ICurrentActor actor) : S
         var rows = pendingAdded.SelectMany(e => Rows(e, "created", now, p => p.CurrentValue is not null, ListFields(e, values).Where(f => f.New is not null))).ToList();
         pendingAdded = [];
         context.Set<ChangeLogEntry>().AddRange(rows);
+        banners.Log(rows, saved: true);
     }
 
     private IEnumerable<ChangeLogEntry> Rows(

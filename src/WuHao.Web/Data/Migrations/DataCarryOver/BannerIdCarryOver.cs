@@ -24,6 +24,34 @@ public static class BannerIdCarryOver
         "Trainings", "WorkCycleEntries", "YouthCaseElders", "YouthCases"
     ];
 
+    /// <summary>
+    /// The tables without <c>UnitId</c> (migration <c>BannerIdChildTables</c>): each with the column pointing to its parent,
+    /// and the parent's table, which has <c>UnitId</c>.
+    /// </summary>
+    private static readonly (string Table, string ParentKey, string ParentTable)[] ChildTables =
+    [
+        ("ActivityPartnerValue", "ActivityId", "Activities"), ("ActivityTypeValue", "ActivityId", "Activities"),
+        ("CalendarFeedTokens", "UserId", "AspNetUsers"), ("InvestigationTargetGroupValue", "InvestigationId", "Investigations"),
+        ("PartyMeetingOrganisationValue", "PartyMeetingId", "PartyMeetings"), ("StoredFileContents", "Id", "StoredFiles"),
+        ("YouthCaseCategoryValue", "YouthCaseId", "YouthCases"),
+    ];
+
+    /// <summary>
+    /// Fills <c>BannerId</c> of the rows without a unit of their own (a multi-valued field's values, a file's bytes, a
+    /// calendar token) from their parent's unit: they lie on their parent's shard. Called from <c>BannerIdChildTables</c>'s
+    /// Up after the columns are added and before their indexes.
+    /// </summary>
+    public static void Children(MigrationBuilder migrationBuilder)
+    {
+        foreach (var (table, parentKey, parentTable) in ChildTables)
+        {
+            migrationBuilder.Sql($"""
+                UPDATE "{table}" SET "BannerId" = COALESCE((SELECT u."BannerId" FROM "{parentTable}" p JOIN "Units" u ON u."Id" = p."UnitId"
+                    WHERE p."Id" = "{table}"."{parentKey}"), 0);
+                """);
+        }
+    }
+
     public static void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.Sql("""

@@ -318,10 +318,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("BannerId", "ActivityId");
 
                     b.HasIndex("Value", "ActivityId");
 
@@ -337,10 +342,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("BannerId", "ActivityId");
 
                     b.HasIndex("Value", "ActivityId");
 
@@ -673,6 +683,9 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -685,6 +698,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("BannerId", "UserId");
 
                     b.ToTable("CalendarFeedTokens", (string)null);
                 });
@@ -2368,10 +2383,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("InvestigationId", "Value");
+
+                    b.HasIndex("BannerId", "InvestigationId");
 
                     b.HasIndex("Value", "InvestigationId");
 
@@ -2529,10 +2549,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("PartyMeetingId", "Value");
+
+                    b.HasIndex("BannerId", "PartyMeetingId");
 
                     b.HasIndex("Value", "PartyMeetingId");
 
@@ -3073,11 +3098,16 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("bytea");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BannerId", "Id");
 
                     b.ToTable("StoredFileContents", (string)null);
                 });
@@ -3691,10 +3721,15 @@ namespace WuHao.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
                     b.HasKey("YouthCaseId", "Value");
+
+                    b.HasIndex("BannerId", "YouthCaseId");
 
                     b.HasIndex("Value", "YouthCaseId");
 

@@ -303,10 +303,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("BannerId", "ActivityId");
 
                     b.HasIndex("Value", "ActivityId");
 
@@ -322,10 +327,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ActivityId", "Value");
+
+                    b.HasIndex("BannerId", "ActivityId");
 
                     b.HasIndex("Value", "ActivityId");
 
@@ -652,6 +662,9 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -664,6 +677,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
+
+                    b.HasIndex("BannerId", "UserId");
 
                     b.ToTable("CalendarFeedTokens", (string)null);
                 });
@@ -2297,10 +2312,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("InvestigationId", "Value");
+
+                    b.HasIndex("BannerId", "InvestigationId");
 
                     b.HasIndex("Value", "InvestigationId");
 
@@ -2454,10 +2474,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("PartyMeetingId", "Value");
+
+                    b.HasIndex("BannerId", "PartyMeetingId");
 
                     b.HasIndex("Value", "PartyMeetingId");
 
@@ -2982,11 +3007,16 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("Data")
                         .IsRequired()
                         .HasColumnType("BLOB");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BannerId", "Id");
 
                     b.ToTable("StoredFileContents", (string)null);
                 });
@@ -3584,10 +3614,15 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BannerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("YouthCaseId", "Value");
+
+                    b.HasIndex("BannerId", "YouthCaseId");
 
                     b.HasIndex("Value", "YouthCaseId");
 
