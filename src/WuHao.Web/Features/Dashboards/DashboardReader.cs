@@ -95,9 +95,9 @@ public sealed class DashboardReader(
         var indicators = found.System is null ? [] : Evaluations.Definition(found.System).Indicators
             .Select(i => new DashboardIndicator(i.Code, i.Name, i.FullPoints, i.Bonus, i.Veto)).ToList();
 
-        var subtree = await ElderFigures.SubtreeAsync(db, unit.Id, ct);
+        var subtree = ElderFigures.Subtree(db, unit.Path);
         var elders = await ElderFigures.GrowthAsync(db, subtree, y - YearsShown + 1, y, today, ct);
-        var perUnit = await ActivityCounts.ByUnitAsync(db, db.Units.Where(u => u.Path.StartsWith(unit.Path)).Select(u => u.Id), y, today, activities.Value.Required, ct);
+        var perUnit = await ActivityCounts.ByUnitAsync(db, subtree, y, today, activities.Value.Required, ct);
         var perMonth = Enumerable.Range(1, 12).Select(m => new DashboardMonth(m, perUnit.Values.Sum(f => f.PerMonth[m - 1]))).ToList();
         var perType = perUnit.Values.SelectMany(f => f.PerType).GroupBy(t => t.Type)
             .Select(g => new DashboardType(g.Key, g.Sum(t => t.Count))).ToList();

@@ -139,8 +139,16 @@ public static class ElderFigures
     }
 
     /// <summary>Active count at each year end and growth, for a set of units taken together; counted by the database, one year at a time.</summary>
+    public static Task<IReadOnlyList<ElderYear>> GrowthAsync(
+        AppDbContext db, IReadOnlyCollection<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct) =>
+        GrowthAsync(db, db.Units.Where(u => unitIds.Contains(u.Id)).Select(u => u.Id), fromYear, toYear, today, ct);
+
+    /// <summary>
+    /// The same for the units a sub-query selects (a subtree by its path): the database reads them itself, where a list of
+    /// ids would travel as one parameter per unit (5,000 for a league of ten banners).
+    /// </summary>
     public static async Task<IReadOnlyList<ElderYear>> GrowthAsync(
-        AppDbContext db, IReadOnlyCollection<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct)
+        AppDbContext db, IQueryable<int> unitIds, int fromYear, int toYear, DateOnly today, CancellationToken ct)
     {
         var elders = db.Elders.Where(e => unitIds.Contains(e.UnitId));
         var years = new List<ElderYear>();
@@ -155,6 +163,9 @@ public static class ElderFigures
 
         return years;
     }
+
+    /// <summary>The ids of the units at and below the unit with <paramref name="path"/>, as a sub-query.</summary>
+    public static IQueryable<int> Subtree(AppDbContext db, string path) => db.Units.Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
 
     /// <summary>A unit's subtree (itself and every unit under it), from the materialised paths.</summary>
     public static async Task<List<int>> SubtreeAsync(AppDbContext db, int unitId, CancellationToken ct)
