@@ -83,6 +83,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        Configurations.FileLinkConfiguration.IndexRecordKeys(builder);
 
         // The distribution column (ADR-016) comes first in an index of each distributed table, as in the banner's queries,
         // and while a banner's page reads (BannerScope), every distributed table it touches is filtered on it.

@@ -70,6 +70,25 @@ internal sealed class FileLinkConfiguration : IEntityTypeConfiguration<FileLink>
         // A file is evidence of one record at most: deleting the record deletes the file.
         b.HasIndex(l => l.FileId).IsUnique();
     }
+
+    /// <summary>
+    /// The index on each kind of link's record key (InvestigationId, DeedId, …) holds only the links of that kind. FileLinks
+    /// keeps every kind in one table, so each key column is NULL on most rows; a full index makes SQLite's statistics (after
+    /// ANALYZE) count those NULLs as one value shared by nearly every row, and SQLite then scans the whole table for each
+    /// "has evidence" check (3 minutes for the investigations measure of 5,000 villages, issue 12). PostgreSQL knows the
+    /// NULL fraction, but there too the partial index is smaller. Called once the derived link types are configured.
+    /// </summary>
+    public static void IndexRecordKeys(ModelBuilder builder)
+    {
+        foreach (var link in builder.Model.FindEntityType(typeof(FileLink))!.GetDerivedTypes().ToList())
+        {
+            foreach (var key in link.GetDeclaredForeignKeys().ToList())
+            {
+                var column = key.Properties.Single().Name;
+                builder.Entity(link.ClrType).HasIndex(column).HasFilter($"\"{column}\" IS NOT NULL");
+            }
+        }
+    }
 }
 
 internal sealed class RuleDocumentConfiguration : IEntityTypeConfiguration<RuleDocument>

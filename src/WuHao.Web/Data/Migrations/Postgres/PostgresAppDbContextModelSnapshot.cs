@@ -3948,7 +3948,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("ActivityId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("ActivityId");
+                    b.HasIndex("ActivityId")
+                        .HasFilter("\"ActivityId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Activity");
                 });
@@ -3960,7 +3961,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("ArchiveEntryId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("ArchiveEntryId");
+                    b.HasIndex("ArchiveEntryId")
+                        .HasFilter("\"ArchiveEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("ArchiveEntry");
                 });
@@ -3972,7 +3974,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("CaseConsentId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("CaseConsentId");
+                    b.HasIndex("CaseConsentId")
+                        .HasFilter("\"CaseConsentId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CaseConsent");
                 });
@@ -3984,7 +3987,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("CivilizationEntryId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("CivilizationEntryId");
+                    b.HasIndex("CivilizationEntryId")
+                        .HasFilter("\"CivilizationEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CivilizationEntry");
                 });
@@ -3996,7 +4000,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("CommendationMeetingId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("CommendationMeetingId");
+                    b.HasIndex("CommendationMeetingId")
+                        .HasFilter("\"CommendationMeetingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CommendationMeeting");
                 });
@@ -4008,7 +4013,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("DeedId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("DeedId");
+                    b.HasIndex("DeedId")
+                        .HasFilter("\"DeedId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Deed");
                 });
@@ -4020,7 +4026,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("ExperienceId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("ExperienceId");
+                    b.HasIndex("ExperienceId")
+                        .HasFilter("\"ExperienceId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Experience");
                 });
@@ -4032,7 +4039,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("FundEntryId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("FundEntryId");
+                    b.HasIndex("FundEntryId")
+                        .HasFilter("\"FundEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("FundEntry");
                 });
@@ -4044,7 +4052,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("InvestigationId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("InvestigationId");
+                    b.HasIndex("InvestigationId")
+                        .HasFilter("\"InvestigationId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Investigation");
                 });
@@ -4056,7 +4065,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("PartyMeetingId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("PartyMeetingId");
+                    b.HasIndex("PartyMeetingId")
+                        .HasFilter("\"PartyMeetingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("PartyMeeting");
                 });
@@ -4068,7 +4078,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("RuleDocumentId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("RuleDocumentId");
+                    b.HasIndex("RuleDocumentId")
+                        .HasFilter("\"RuleDocumentId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("RuleDocument");
                 });
@@ -4080,7 +4091,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("SchoolLinkId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("SchoolLinkId");
+                    b.HasIndex("SchoolLinkId")
+                        .HasFilter("\"SchoolLinkId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("SchoolLink");
                 });
@@ -4092,7 +4104,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("StudySessionId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("StudySessionId");
+                    b.HasIndex("StudySessionId")
+                        .HasFilter("\"StudySessionId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("StudySession");
                 });
@@ -4104,7 +4117,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("TrainingId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("TrainingId");
+                    b.HasIndex("TrainingId")
+                        .HasFilter("\"TrainingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Training");
                 });
@@ -4116,7 +4130,8 @@ namespace WuHao.Web.Data.Migrations.Postgres
                     b.Property<int>("WorkCycleEntryId")
                         .HasColumnType("integer");
 
-                    b.HasIndex("WorkCycleEntryId");
+                    b.HasIndex("WorkCycleEntryId")
+                        .HasFilter("\"WorkCycleEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("WorkCycleEntry");
                 });

@@ -3839,7 +3839,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("ActivityId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("ActivityId");
+                    b.HasIndex("ActivityId")
+                        .HasFilter("\"ActivityId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Activity");
                 });
@@ -3851,7 +3852,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("ArchiveEntryId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("ArchiveEntryId");
+                    b.HasIndex("ArchiveEntryId")
+                        .HasFilter("\"ArchiveEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("ArchiveEntry");
                 });
@@ -3863,7 +3865,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("CaseConsentId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("CaseConsentId");
+                    b.HasIndex("CaseConsentId")
+                        .HasFilter("\"CaseConsentId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CaseConsent");
                 });
@@ -3875,7 +3878,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("CivilizationEntryId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("CivilizationEntryId");
+                    b.HasIndex("CivilizationEntryId")
+                        .HasFilter("\"CivilizationEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CivilizationEntry");
                 });
@@ -3887,7 +3891,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("CommendationMeetingId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("CommendationMeetingId");
+                    b.HasIndex("CommendationMeetingId")
+                        .HasFilter("\"CommendationMeetingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("CommendationMeeting");
                 });
@@ -3899,7 +3904,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("DeedId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("DeedId");
+                    b.HasIndex("DeedId")
+                        .HasFilter("\"DeedId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Deed");
                 });
@@ -3911,7 +3917,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("ExperienceId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("ExperienceId");
+                    b.HasIndex("ExperienceId")
+                        .HasFilter("\"ExperienceId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Experience");
                 });
@@ -3923,7 +3930,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("FundEntryId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("FundEntryId");
+                    b.HasIndex("FundEntryId")
+                        .HasFilter("\"FundEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("FundEntry");
                 });
@@ -3935,7 +3943,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("InvestigationId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("InvestigationId");
+                    b.HasIndex("InvestigationId")
+                        .HasFilter("\"InvestigationId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Investigation");
                 });
@@ -3947,7 +3956,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("PartyMeetingId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("PartyMeetingId");
+                    b.HasIndex("PartyMeetingId")
+                        .HasFilter("\"PartyMeetingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("PartyMeeting");
                 });
@@ -3959,7 +3969,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("RuleDocumentId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("RuleDocumentId");
+                    b.HasIndex("RuleDocumentId")
+                        .HasFilter("\"RuleDocumentId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("RuleDocument");
                 });
@@ -3971,7 +3982,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("SchoolLinkId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("SchoolLinkId");
+                    b.HasIndex("SchoolLinkId")
+                        .HasFilter("\"SchoolLinkId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("SchoolLink");
                 });
@@ -3983,7 +3995,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("StudySessionId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("StudySessionId");
+                    b.HasIndex("StudySessionId")
+                        .HasFilter("\"StudySessionId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("StudySession");
                 });
@@ -3995,7 +4008,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("TrainingId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("TrainingId");
+                    b.HasIndex("TrainingId")
+                        .HasFilter("\"TrainingId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("Training");
                 });
@@ -4007,7 +4021,8 @@ namespace WuHao.Web.Data.Migrations.Sqlite
                     b.Property<int>("WorkCycleEntryId")
                         .HasColumnType("INTEGER");
 
-                    b.HasIndex("WorkCycleEntryId");
+                    b.HasIndex("WorkCycleEntryId")
+                        .HasFilter("\"WorkCycleEntryId\" IS NOT NULL");
 
                     b.HasDiscriminator().HasValue("WorkCycleEntry");
                 });
