@@ -39,6 +39,7 @@ internal static partial class Load
         var engines = Scale.Option(args, "--engines", "sqlite,postgres").Split(',');
         var seconds = int.Parse(Scale.Option(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var connections = int.Parse(Scale.Option(args, "--connections", "16"), CultureInfo.InvariantCulture);
+        await EnsureWrkAsync();
         var rows = new List<(string Engine, string Name, string Path, double Rps, double P99)>();
         foreach (var engine in engines)
         {
@@ -130,6 +131,35 @@ internal static partial class Load
             {
                 File.Delete(f);
             }
+        }
+    }
+
+    /// <summary>
+    /// On a fresh machine the one command installs wrk (Debian's package) when it is missing and the bench runs as root,
+    /// as scripts/test.sh installs what the tests need.
+    /// </summary>
+    private static async Task EnsureWrkAsync()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, "wrk")));
+        if (onPath || Environment.UserName != "root")
+        {
+            return;
+        }
+
+        Console.WriteLine("wrk not found: installing the Debian package wrk");
+        foreach (var command in new[] { "apt-get -q update", "apt-get install -y -q wrk" })
+        {
+            var parts = command.Split(' ');
+            var start = new ProcessStartInfo(parts[0]) { RedirectStandardOutput = true };
+            foreach (var a in parts.Skip(1))
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var process = Process.Start(start)!;
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
         }
     }
 
