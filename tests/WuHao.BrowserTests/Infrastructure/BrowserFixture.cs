@@ -3,15 +3,19 @@ using Microsoft.Playwright;
 namespace WuHao.BrowserTests.Infrastructure;
 
 /// <summary>
-/// One running app and one headless Chromium per test class. Chromium is the machine's own
-/// (WUHAO_CHROMIUM, else /usr/bin/chromium): Playwright's browser download is never used.
+/// One running app per test class, and one headless Chromium per test process, shared by every class (each test has
+/// its own browser context, <see cref="BrowserTest"/>): a Chromium started for each class cost seconds a class on the
+/// loaded CI machine. Chromium is the machine's own (WUHAO_CHROMIUM, else /usr/bin/chromium): Playwright's browser
+/// download is never used.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private const string ChromiumVariable = "WUHAO_CHROMIUM";
     private const string DefaultChromium = "/usr/bin/chromium";
 
-    private IPlaywright? playwright;
+    /// <summary>The process's Chromium, started by the first class that needs it and closed when the process exits.</summary>
+    private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(LaunchAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
     private IBrowser? browser;
 
     public KestrelFactory Factory { get; } = new();
@@ -28,6 +32,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             await warmUp.GetAsync("/healthz");
         }
 
+        browser = await SharedBrowser.Value;
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
         var executable = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultChromium;
         if (!File.Exists(executable))
         {
@@ -37,8 +46,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Assertions.SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = executable,
             Headless = true,
@@ -49,6 +58,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             ],
             Env = ChineseEnvironment(),
         });
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                browser.CloseAsync().Wait(TimeSpan.FromSeconds(10));
+                playwright.Dispose();
+            }
+            catch (Exception exception) when (exception is AggregateException or PlaywrightException or ObjectDisposedException)
+            {
+                // The driver has gone already: it closes its Chromium when it exits. A throw here would fail the test run.
+            }
+        };
+        return browser;
     }
 
     /// <summary>
@@ -71,14 +93,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         return environment;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (browser is not null)
-        {
-            await browser.CloseAsync();
-        }
-
-        playwright?.Dispose();
-        await Factory.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
 }

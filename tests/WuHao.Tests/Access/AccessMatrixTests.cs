@@ -139,7 +139,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     [InlineData("leagueSchool", "A1")] // a school directly under a league does not see the league's banners
     public async Task Outside_the_scope_every_route_answers_404_or_403_and_changes_nothing(string user, string foreignVillage)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var before = await SnapshotAsync(data.Unit(foreignVillage));
         var page = await PageClient.LoginAsync(factory, data.User(user));
         var api = await ApiClient.LoginAsync(factory, data.User(user));
@@ -181,7 +181,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     [InlineData("school", "AS")]
     public async Task Without_the_case_permission_every_case_route_answers_404_even_at_home(string user, string ownUnit)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var page = await PageClient.LoginAsync(factory, data.User(user));
         var api = await ApiClient.LoginAsync(factory, data.User(user));
         var token = await AntiforgeryTokenAsync(page);
@@ -221,7 +221,7 @@ public sealed partial class AccessMatrixTests(SqliteFactory factory) : IClassFix
     [InlineData("league", "A2")]
     public async Task Inside_the_scope_every_read_route_answers_200(string user, string village)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var page = await PageClient.LoginAsync(factory, data.User(user));
         var api = await ApiClient.LoginAsync(factory, data.User(user));
         var failures = new List<string>();

@@ -19,7 +19,7 @@ public sealed class JsonErrorTests(SqliteFactory factory) : IClassFixture<Sqlite
     [InlineData("funds", """{"purpose": 12}""", "purpose 应为文字")]
     public async Task A_bad_value_is_named_with_its_field_and_expected_form(string collection, string body, string expected)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var api = await ApiClient.LoginAsync(factory, data.User("village1"));
         var response = await api.PostAsync($"/api/v1/units/{data.Unit("A1")}/{collection}", new StringContent(body, Encoding.UTF8, "application/json"));
 

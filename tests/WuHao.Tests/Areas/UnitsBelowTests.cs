@@ -29,7 +29,7 @@ public abstract class UnitsBelowTests(WuHaoFactory factory)
     [MemberData(nameof(Areas))]
     public async Task The_township_page_lists_each_unit_below_with_the_figures_of_its_own_page(string area, string[] figures)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var township = await PageClient.LoginAsync(factory, data.User("township"));
         var (response, doc) = await township.GetAsync($"{area}/{data.Unit("A")}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

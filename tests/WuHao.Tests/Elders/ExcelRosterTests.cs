@@ -102,7 +102,7 @@ public abstract class ExcelRosterTests(WuHaoFactory factory)
     [MemberData(nameof(BadFiles))]
     public async Task A_bad_file_is_refused_with_Chinese_messages_and_changes_nothing(string kind)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var api = await ApiClient.LoginAsync(factory, data.User("village1"));
         var unit = data.Unit("A1");
         var before = await SnapshotAsync();

@@ -122,7 +122,7 @@ public abstract class OfficeRosterTests(WuHaoFactory factory)
     [MemberData(nameof(Refusals))]
     public async Task A_refusal_names_the_files_row_and_column_letter_and_writes_nothing(string kind)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var api = await ApiClient.LoginAsync(factory, data.User("village1"));
         var unit = data.Unit("A1");
         var before = await SnapshotAsync();

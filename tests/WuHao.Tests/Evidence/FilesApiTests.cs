@@ -101,7 +101,7 @@ public abstract class FilesApiTests(WuHaoFactory factory)
     [MemberData(nameof(BadFiles))]
     public async Task A_bad_file_is_refused_with_a_clear_message_and_nothing_is_saved(string kind, string fileName, int status, string message)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var api = await ApiClient.LoginAsync(factory, data.User("village1"));
         var unit = data.Unit("A1");
         var before = await FileCountAsync(unit);

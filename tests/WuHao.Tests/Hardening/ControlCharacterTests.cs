@@ -24,7 +24,7 @@ public abstract class ControlCharacterTests(WuHaoFactory factory)
     [MemberData(nameof(Hostile))]
     public async Task The_API_refuses_hidden_characters_in_a_text_naming_the_field(string text)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var unit = data.Unit("A1");
         var api = await ApiClient.LoginAsync(factory, data.User("village1"));
         var before = await CountAsync(unit);

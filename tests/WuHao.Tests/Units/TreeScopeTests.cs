@@ -27,7 +27,7 @@ public abstract partial class TreeScopeTests(WuHaoFactory factory)
     [InlineData("leagueSchool", new[] { "LS" })]
     public async Task Each_level_sees_its_own_subtree_by_API_and_pages(string user, string[] visible)
     {
-        var data = await TestData.CreateAsync(factory);
+        var data = await TestData.SharedAsync(factory);
         var api = await ApiClient.LoginAsync(factory, data.User(user));
         var body = await api.GetFromJsonAsync<JsonElement>("/api/v1/units?pageSize=500");
         var codes = body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()!)
