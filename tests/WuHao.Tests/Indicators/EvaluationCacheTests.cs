@@ -121,6 +121,14 @@ public abstract class EvaluationCacheTests(WuHaoFactory factory)
         var second = await PublishAsync(banner, Rubric($"{data.Prefix}-second"));
         Assert.Equal(second, await ScoredByAsync());
         Assert.Equal(first, await ScoredByAsync($"?systemId={first}"));
+
+        // Warm, a repeated evaluation reads only the user with its scope, and the unit's header with its stamps.
+        var mark = factory.Logs.Count;
+        (await banner.GetAsync($"/api/v1/units/{village}/evaluation")).EnsureSuccessStatusCode();
+        var commands = CommandCount.After(factory, mark);
+        Assert.True(commands.Count == 2, string.Join("\n----\n", commands));
+        Assert.Contains("SecurityStamp", commands[0], StringComparison.Ordinal);
+        Assert.Contains("DataStamp", commands[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class Evaluations
             .Select(u => new
             {
                 u.Id, u.Name, u.Type, u.Path, u.ParentId, u.CommitteeFoundedOn, u.CreatedAt, u.DataStamp,
-                SystemRows = systems.Count(),
+                SystemRows = systems.Select(s => s.Id).Count(), // not systems.Count(): EF would run that as a command of its own
                 SystemMaxId = systems.Max(s => (int?)s.Id),
                 SystemVersions = systems.Sum(s => (long?)s.Version),
             })
