@@ -31,8 +31,20 @@ internal static class Bench
         ["pages", ..] => await PageLoads.RunAsync(args),
         ["scale", .. var rest] => await Scale.RunAsync(rest),
         ["load", .. var rest] => await Load.RunAsync(rest),
+        ["all", .. var rest] => await AllAsync(rest),
         _ => await Parent.RunAsync(args),
     };
+
+    /// <summary>
+    /// Issue 12's figures in one command: the scale bench with the options given (sizes, engines, runs; the roster import
+    /// included), then the load bench on the same engines at its own size. Fails if either does.
+    /// </summary>
+    private static async Task<int> AllAsync(string[] args)
+    {
+        var scale = await Scale.RunAsync(args);
+        var load = await Load.RunAsync(["--engines", Scale.Option(args, "--engines", "sqlite,postgres")]);
+        return Math.Max(scale, load);
+    }
 }
 
 internal static class Parent
