@@ -97,14 +97,14 @@ public static class UnitStamps
     /// </summary>
     public static IQueryable<int>? Others(DbContext db, Touched touched)
     {
-        List<int> elders = [.. touched.Elders], activities = [.. touched.Activities], trainings = [.. touched.Trainings], links = [.. touched.SchoolLinks];
-        IQueryable<int>? query = null;
-        void Add(IQueryable<int> part) => query = query is null ? part : query.Concat(part);
         if (!touched.NeedsLookup)
         {
             return null;
         }
 
+        List<int> elders = [.. touched.Elders], activities = [.. touched.Activities], trainings = [.. touched.Trainings], links = [.. touched.SchoolLinks];
+        IQueryable<int>? query = null;
+        void Add(IQueryable<int> part) => query = query is null ? part : query.Concat(part);
         if (elders.Count > 0)
         {
             Add(db.Set<Elder>().Where(e => elders.Contains(e.Id)).Select(e => e.UnitId));
